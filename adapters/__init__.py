@@ -1,0 +1,1 @@
+"""Thin platform adapters around the core: translate in, render out, send."""

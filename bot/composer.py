@@ -1,0 +1,49 @@
+"""Turning retrieved entries into an answer. The curated composer needs no network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.models import Citation, InboundMessage
+from bot.retrieval import Retrieval
+from bot.templating import render
+from bot.tenants import Tenant
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str
+    citations: tuple[Citation, ...]
+    composer: str
+    note: str = ""  # e.g. why a fallback happened
+
+
+class Composer(Protocol):
+    name: str
+
+    async def compose(
+        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
+    ) -> Composed: ...
+
+
+def citation(entry_id: str, title: str, topics: tuple[str, ...]) -> Citation:
+    return Citation(id=entry_id, title=title, topics=topics)
+
+
+class CuratedComposer:
+    """The best entry's own answer, with the client's agreement filled in."""
+
+    name = "curated"
+
+    async def compose(
+        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
+    ) -> Composed:
+        entry = retrieval.top
+        if entry is None:
+            raise ValueError("the curated composer needs at least one retrieved entry")
+        return Composed(
+            text=render(entry.body, tenant),
+            citations=(citation(entry.id, entry.title, entry.topics),),
+            composer=self.name,
+        )

@@ -1,0 +1,60 @@
+"""Deciding what a message needs: an answer, a person, a polite redirect, or a question back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.models import Action
+from bot.policy import patterns as p
+from bot.retrieval import Retrieval
+from bot.retrieval import text as tx
+
+# Confidence is the share of the question the best entry covers (see retrieval.index).
+ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `kb gaps`)
+OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
+VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
+_CAPITAL_IT = re.compile(r"\bIT\b")
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    reason: str  # emergency | human | staff-only | off-topic | vague | knowledge
+
+
+def flatten(text: str) -> str:
+    """Normalised text with apostrophes removed, the form the patterns are written for."""
+    return tx.normalize(text).replace("'", "")
+
+
+def urgent_need(text: str) -> Decision | None:
+    """Needs that never wait for retrieval: emergencies, a person, staff-only work."""
+    flat = flatten(text)
+    if p.EMERGENCY.search(flat) and not p.HYPOTHETICAL.search(flat):
+        return Decision(Action.ESCALATE, "emergency")
+    if p.HUMAN.search(flat):
+        return Decision(Action.ESCALATE, "human")
+    if not p.EXPLANATORY.search(flat) and p.STAFF_ONLY.search(flat):
+        return Decision(Action.ESCALATE, "staff-only")
+    return None
+
+
+def decide(text: str, retrieval: Retrieval) -> Decision:
+    urgent = urgent_need(text)
+    if urgent:
+        return urgent
+    flat = flatten(text)
+    specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
+    on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
+    if not specific:
+        return Decision(Action.CLARIFY, "vague")
+    if p.OFF_TOPIC.search(flat) and not on_topic:
+        return Decision(Action.DECLINE, "off-topic")
+    if retrieval.top is None:
+        return Decision(Action.DECLINE if not on_topic else Action.CLARIFY, "no-match")
+    if not on_topic and retrieval.confidence < OFF_TOPIC_CONFIDENCE:
+        return Decision(Action.DECLINE, "off-topic")
+    if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:
+        return Decision(Action.CLARIFY, "vague")
+    return Decision(Action.ANSWER, "knowledge")

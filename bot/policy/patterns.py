@@ -1,0 +1,136 @@
+"""Word families that signal what a message needs. Matched on normalised text
+(lowercase, apostrophes dropped), so "can't" reads "cant".
+
+These describe kinds of language (an outage of the whole business, a request for a
+person, an instruction to do work), not particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+_EVERYONE = (
+    r"\b(?:whole|entire|all (?:of )?(?:the |our |us)?|every(?:one|body|thing)|nobody|no ?one|"
+    r"none of us|the (?:office|company|business|practice|clinic|shop|store|firm|site|team|building)|"
+    r"our (?:office|company|business|practice|clinic|shop|store|firm|site|systems?|network|server)s?)"
+)
+_OUT = (
+    r"(?:\bdown\b|offline|\bdead\b|not working|stopped working|wont (?:start|boot|turn on|work)|"
+    r"cant (?:work|log ?in|login|sign ?in|access|get in|get on|connect|do anything|open)|"
+    r"can ?not (?:work|log ?in|login|access|connect)|unable to (?:work|log ?in|login|access|connect)|"
+    r"locked out|no (?:internet|network|access|connection)|crashed|gone|nothing (?:works|is working)|"
+    r"at a standstill|ground to a halt|dead in the water)"
+)
+
+EMERGENCY = _rx(
+    rf"{_EVERYONE}.{{0,50}}{_OUT}",
+    rf"{_OUT}.{{0,40}}\b(?:for|across) (?:the )?(?:whole|entire|all|every)",
+    r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b",
+    r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",
+    r"ransom|encrypt(?:ed|ing)|\.locked\b|\bdecrypt",
+    r"\b(?:been|got|get|was|were|are|is|am|being|think (?:we|i)(?:ve| have)?|hes|shes|im|were) hacked",
+    r"\bhack(?:er|ers)? (?:in|into|got)|\bbreach(?:ed)?\b|\bcompromised\b|malware|\bvirus\b.{0,30}"
+    r"(?:spread|all over|on (?:my|our|every))|\btrojan\b",
+    r"clicked (?:on )?(?:a |an |the |this |that |some )?(?:\w+ )?(?:link|attachment|button)",
+    r"(?:entered|typed|put in|gave|given|shared) (?:in )?(?:my |our |the )?(?:\w+ )?"
+    r"(?:password|credentials|login|log ?in details|bank details|card details)",
+    r"phish\w*.{0,40}(?:clicked|opened|entered|typed|fell|replied)|"
+    r"(?:clicked|opened|entered|typed|fell|replied).{0,40}phish",
+    r"someone (?:has |is )?(?:logged|logging|signed|signing) (?:in|into)|"
+    r"suspicious (?:log ?in|sign ?in|activity)|(?:emails?|spam) (?:being )?sent from my",
+    r"(?:lost|stolen|stole|left) (?:my |our |a |the )?(?:work |company )?(?:laptop|phone|device|"
+    r"macbook|ipad|tablet)",
+    r"(?:card (?:machine|reader|terminal)s?|payment (?:terminal|system|machine|processing)s?|"
+    r"\bpos\b|point of sale|\btills?\b|eftpos|checkout|\bpayments?\b).{0,40}(?:\bdown\b|not working|"
+    r"offline|failing|declin|cant (?:take|process|accept|run)|wont (?:take|process|accept)|stopped)",
+    r"cant (?:take|process|accept) (?:any )?(?:card )?payments",
+    r"(?:lost|deleted|wiped|disappeared).{0,30}(?:all (?:of )?(?:our|the|my) (?:files|data)|"
+    r"everything)",
+)
+
+# Asking *about* emergencies is a knowledge question, not one.
+HYPOTHETICAL = _rx(
+    r"\bwhat if\b|what happens (?:if|when)|what (?:should|do|would) (?:i|we) do (?:if|when)",
+    r"\bin case\b|\bif (?:we|i) (?:ever|get|got|were|was|had|think)\b|\bif (?:something|someone)\b",
+    r"what (?:counts|qualifies|is considered|do you consider)|(?:counts?|qualif\w+) as an emergency",
+    r"what (?:is|s) an emergency|\bwhats an emergency|is (?:it|this|that) an emergency",
+    r"how (?:do|should|can) (?:i|we) (?:reach|contact|get hold)",
+)
+
+HUMAN = _rx(
+    r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some |your |the )?(?:real |actual |live |"
+    r"proper )?(?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|"
+    r"representative|rep|boss|owner)\b",
+    r"\b(?:call|ring|phone) me\b|\b(?:call|ring|phone) (?:us|me) back\b",
+    r"\b(?:can|could|will|would) (?:someone|somebody|a tech|a person|you|a human)"
+    r" (?:please )?(?:call|ring|phone|contact)",
+    r"\b(?:get|want|need|give) (?:me )?(?:a |an )?(?:real |actual |live )?(?:human|person)\b",
+    r"\bhuman please\b|\bnot (?:a|the|this) bot\b|\bstop (?:the |this )?bot\b|\bescalate\b",
+    r"\bput me through\b|\bconnect me (?:to|with)\b",
+)
+
+# Why/how-come questions are about policy, even when they mention passwords or tickets.
+EXPLANATORY = re.compile(r"^\W*(?:why|how come|whats the point|what is the point|explain)\b")
+
+STAFF_ONLY = _rx(
+    # ticket status
+    r"\b(?:status|progress|update|news|eta)\b.{0,20}\b(?:on|of|for|with) (?:my|our|the|that|this)"
+    r" (?:ticket|case|request|job|issue)",
+    r"\b(?:ticket|case|job|request)\b.{0,12}(?:#|no\.? ?|number ?)?\d{3,}",
+    r"#\d{3,}|\bwhere (?:are we|is it|are you) (?:at |up to )?with (?:my|our|the)",
+    # accounts and passwords
+    r"\b(?:reset|unlock|forgot(?:ten)?|change) (?:my |our |the |his |her |their |a )?(?:\w+ )?"
+    r"(?:password|passcode|pin)\b",
+    r"\bpassword reset\b|\blocked out of (?:my|the|our)\b|\bam locked out\b|\bim locked out\b",
+    r"\bnew (?:starter|hire|employee|staff member|user|joiner|team member|colleague|person|recruit)",
+    r"\b(?:onboard|offboard)|\bleaver\b|\b(?:has|have) left (?:the|our) (?:company|practice|firm)",
+    r"\b(?:set ?up|create|make|add) (?:a |an |the )?(?:new )?(?:\w+ )?(?:account|login|mailbox|"
+    r"email address|user)\b",
+    # work requests: an instruction to do something
+    r"\b(?:please|pls|can you|could you|can someone|could someone|would you|can u|need you to|"
+    r"i need|we need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
+    r"move|order|buy|purchase|configure|replace|upgrade|grant|share|map|connect|create|delete|"
+    r"look at|take a look|come (?:in|out|over|onsite)|send (?:someone|a tech)|new (?:laptop|pc|"
+    r"computer|monitor|phone|printer|keyboard|mouse|headset))\b",
+    r"^\W*(?:please |pls )?(?:install|set ?up|add|remove|order|create|unlock|grant|map|configure|"
+    r"replace|give me access|give \w+ access)\b",
+    r"\b(?:need|want|give|grant) (?:me |him |her |them |us )?access to\b",
+)
+
+# Requests that are plainly not about IT service.
+OFF_TOPIC = _rx(
+    r"\b(?:write|compose|make up) (?:me |us )?(?:a |an |some )?(?:\w+ )?(?:poem|song|story|haiku|"
+    r"essay|limerick|rap|joke)",
+    r"\b(?:tell|know) (?:me |us )?(?:a |any )?(?:good )?jokes?\b|\bjoke\b",
+    r"\brecipe|\bweather\b|\bforecast\b|\bwho won\b|\bscore\b|\bworld cup\b|\bsuper ?bowl\b",
+    r"\bstock (?:tip|pick)s?\b|\bbitcoin\b|\bcrypto\b|\bcapital of\b|\bhomework\b|\bhoroscope\b",
+    r"\bmeaning of life\b|\bmovie\b|\brestaurant\b|\bbirthday\b|\bvacation ideas\b",
+)
+
+# Vocabulary of IT service: a message with none of it and a weak match is off topic.
+DOMAIN = _rx(
+    r"\b(?:computers?|pcs?|laptops?|desktops?|macs?|macbooks?|imacs?|servers?|network\w*|wi-?fi|"
+    r"internet|broadband|isp|router|modem|firewall|e-?mails?|outlook|inbox|mailbox|microsoft|"
+    r"office ?365|m365|365|teams|onedrive|sharepoint|google|gmail|printers?|printing|scanners?|"
+    r"phones?|voip|software|apps?|applications?|programs?|updates?|updating|patch\w*|windows|"
+    r"passwords?|mfa|2fa|authenticator|log ?in|sign ?in|accounts?|tickets?|support|help ?desk|"
+    r"techs?|technicians?|engineers?|invoices?|bill\w*|charged?|contract|agreement|sla|plan|"
+    r"cover\w*|backups?|virus|antivirus|security|secure|hack\w*|vpn|remote\w*|on-?site|hardware|"
+    r"warranty|monitors?|keyboards?|mouse|screens?|drives?|disks?|files?|data|cloud|quickbooks|"
+    r"sage|xero|outages?|uptime|downtime|fix\w*|broke\w*|respon\w*|weekends?|after ?hours|"
+    r"evenings?|holidays?|emergenc\w*|priorit\w*|urgent|msp|managed|provider|cable company|"
+    r"utilit\w*|admin|installs?|installed|upgrade\w*|devices?|slow|crash\w*|freez\w*|down)\b",
+)
+
+# Words that say something is wrong without saying what.
+GENERIC = frozenset(
+    "help helpp halp broken broke working work works issue issues problem problems question "
+    "questions urgent asap stuff thing things something anything wrong fix sos quick query need "
+    "someone anyone there anybody hello hi hey yo again right now today please morning afternoon "
+    "team support".split()
+)

@@ -1,0 +1,173 @@
+"""An in-memory hybrid index: BM25 on stemmed words and on character trigrams (bm25s).
+
+Each entry is indexed as several units: its title with its topic names, each alternate
+question, and its answer. An entry scores as its best unit (answers count for less),
+and the two BM25 rankings are fused, plus optional dense similarities. Confidence is
+how much of the question (IDF-weighted) the best entry covers, with near-miss spellings
+counted partly, so it means the same thing whatever the size of the knowledge base.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from bot.entries import Entry
+from bot.retrieval import text as tx
+
+ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated questions
+CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
+DENSE_WEIGHT = 0.5
+_TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[Hit, ...]
+    confidence: float
+
+    @property
+    def top(self) -> Entry | None:
+        return self.hits[0].entry if self.hits else None
+
+
+def _searchable_answer(body: str) -> str:
+    return _TEMPLATE_TAGS.sub(" ", body)
+
+
+class KnowledgeIndex:
+    """Built once per knowledge version; `search` is synchronous and allocation-light."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = [e for e in entries if e.status == "published"]
+        word_units: list[list[str]] = []
+        char_units: list[list[str]] = []
+        owner: list[int] = []
+        weight: list[float] = []
+        self._entry_stems: list[frozenset[str]] = []
+        self._entry_words: list[frozenset[str]] = []
+        for i, entry in enumerate(self.entries):
+            topics = " ".join(t.replace("-", " ") for t in entry.topics)
+            answer = _searchable_answer(entry.body)
+            units = [(f"{entry.title} {topics}", 1.0)]
+            units += [(q, 1.0) for q in entry.questions]
+            units.append((answer, ANSWER_WEIGHT))
+            for unit_text, unit_weight in units:
+                word_units.append(tx.stems(unit_text) or ["\x00"])
+                char_units.append(tx.char_terms(unit_text) or ["\x00"])
+                owner.append(i)
+                weight.append(unit_weight)
+            everything = " ".join([entry.title, topics, *entry.questions, answer])
+            self._entry_stems.append(frozenset(tx.stems(everything)))
+            self._entry_words.append(frozenset(tx.content_words(everything)))
+        self._owner = np.asarray(owner, dtype=np.int64)
+        self._weight = np.asarray(weight, dtype=np.float32)
+        self._words = self._bm25(word_units)
+        self._chars = self._bm25(char_units)
+        self._idf = self._stem_idf()
+        self._max_idf = max(self._idf.values(), default=1.0)
+        self._masks: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
+        self._dense: np.ndarray | None = None
+
+    @staticmethod
+    def _bm25(units: list[list[str]]) -> bm25s.BM25:
+        model = bm25s.BM25()
+        if units:
+            model.index(units, show_progress=False)
+        return model
+
+    def _stem_idf(self) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for stems in self._entry_stems:
+            for s in stems:
+                counts[s] = counts.get(s, 0) + 1
+        n = max(len(self._entry_stems), 1)
+        return {s: math.log(1 + (n - c + 0.5) / (c + 0.5)) for s, c in counts.items()}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def set_dense(self, vectors: np.ndarray) -> None:
+        """Attach unit-normalised embeddings, one row per entry in `self.entries`."""
+        if vectors.shape[0] != len(self.entries):
+            raise ValueError("one embedding per published entry is needed")
+        self._dense = vectors
+
+    def texts_for_embedding(self) -> list[str]:
+        return [f"{e.title}\n{' '.join(e.questions)}" for e in self.entries]
+
+    def _visibility(self, tenant: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """(entries, units) this tenant may see: entries for everyone plus its own."""
+        cached = self._masks.get(tenant)
+        if cached is None:
+            visible = np.asarray([e.visible_to(tenant) for e in self.entries], dtype=np.float32)
+            cached = (visible > 0, visible[self._owner])
+            self._masks[tenant] = cached
+        return cached
+
+    def _entry_scores(self, model: bm25s.BM25, terms: list[str], mask: np.ndarray) -> np.ndarray:
+        scores = np.zeros(len(self.entries), dtype=np.float32)
+        if terms:
+            unit_scores = model.get_scores(terms, weight_mask=mask) * self._weight
+            np.maximum.at(scores, self._owner, unit_scores)
+        return scores
+
+    def search(
+        self, query: str, tenant: str | None, k: int = 3, query_vector: np.ndarray | None = None
+    ) -> Retrieval:
+        if not self.entries:
+            return Retrieval((), 0.0)
+        visible, mask = self._visibility(tenant)
+        stems = tx.stems(query)
+        fused = self._normalised(self._entry_scores(self._words, stems, mask)) * (1 - CHAR_WEIGHT)
+        chars = self._entry_scores(self._chars, tx.char_terms(query), mask)
+        fused += self._normalised(chars) * CHAR_WEIGHT
+        if query_vector is not None and self._dense is not None:
+            fused += np.clip(self._dense @ query_vector, 0, None) * DENSE_WEIGHT
+        fused = np.where(visible, fused, -1.0)
+        order = [int(i) for i in np.argsort(-fused)[:k] if fused[i] > 0]
+        if not order:
+            return Retrieval((), 0.0)
+        hits = tuple(Hit(self.entries[i], float(fused[i])) for i in order)
+        return Retrieval(hits, self.coverage(query, order[0]))
+
+    @staticmethod
+    def _normalised(scores: np.ndarray) -> np.ndarray:
+        top = float(scores.max()) if scores.size else 0.0
+        return scores / top if top > 0 else scores
+
+    def coverage(self, query: str, index: int) -> float:
+        """IDF-weighted share of the question's words found in entry `index` (0..1)."""
+        stems_here, words_here = self._entry_stems[index], self._entry_words[index]
+        total = found = 0.0
+        for word in dict.fromkeys(tx.content_words(query)):
+            s = tx.stem(word)
+            idf = self._idf.get(s, self._max_idf)
+            total += idf
+            if s in stems_here:
+                found += idf
+            elif s not in self._idf and len(word) >= 4:
+                found += idf * 0.8 * _near_miss(word, words_here)
+        return found / total if total else 0.0
+
+
+def _near_miss(word: str, vocabulary: frozenset[str]) -> float:
+    """1.0 when some vocabulary word looks like a misspelling of `word`, else 0."""
+    grams = set(tx.trigrams(word))
+    for other in vocabulary:
+        if abs(len(other) - len(word)) <= 2:
+            shared = grams & set(tx.trigrams(other))
+            if len(shared) / len(grams | set(tx.trigrams(other))) >= 0.45:
+                return 1.0
+    return 0.0

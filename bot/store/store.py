@@ -1,0 +1,238 @@
+"""The store: one async class over SQLAlchemy Core, the same code on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.entries import Entry, entry_from_record
+from bot.store import schema
+from bot.store.engine import create_engine, migrate
+from bot.tenants import Tenant
+
+KNOWLEDGE_VERSION = "knowledge_version"
+
+
+class StoreError(ValueError):
+    """A request the store refuses (unknown entry, unknown version...)."""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry_id: str
+    version: int
+    change: str
+    actor: str
+    at: dt.datetime
+    entry: Entry
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @classmethod
+    async def open(cls, url: str) -> Store:
+        engine = create_engine(url)
+        await migrate(engine)
+        return cls(engine)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # -- knowledge -----------------------------------------------------------------
+
+    async def knowledge_version(self) -> int:
+        async with self.engine.connect() as conn:
+            value = await conn.scalar(
+                sa.select(schema.meta.c.value).where(schema.meta.c.key == KNOWLEDGE_VERSION)
+            )
+        return int(value or 0)
+
+    async def count_entries(self) -> int:
+        async with self.engine.connect() as conn:
+            return int(await conn.scalar(sa.select(sa.func.count()).select_from(schema.entries)))
+
+    async def list_entries(self) -> list[Entry]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(schema.entries.c.data).order_by(schema.entries.c.id))
+            return [entry_from_record(row.data) for row in rows]
+
+    async def get_entry(self, entry_id: str) -> Entry | None:
+        async with self.engine.connect() as conn:
+            data = await conn.scalar(
+                sa.select(schema.entries.c.data).where(schema.entries.c.id == entry_id)
+            )
+        return None if data is None else entry_from_record(data)
+
+    async def put_entries(
+        self, entries: Sequence[Entry], actor: str, change: str
+    ) -> list[tuple[int, bool]]:
+        """Create or replace entries in one transaction; unchanged entries are left alone.
+
+        Returns (version, changed) for each entry.
+        """
+        results = []
+        async with self.engine.begin() as conn:
+            for entry in entries:
+                results.append(await self._put(conn, entry, actor, change))
+        return results
+
+    async def put_entry(self, entry: Entry, actor: str, change: str = "edit") -> int:
+        return (await self.put_entries([entry], actor, change))[0][0]
+
+    async def _put(
+        self, conn: AsyncConnection, entry: Entry, actor: str, change: str
+    ) -> tuple[int, bool]:
+        table = schema.entries
+        current = (
+            await conn.execute(
+                sa.select(table.c.version, table.c.data).where(table.c.id == entry.id)
+            )
+        ).first()
+        data = entry.to_record()
+        if current is not None and current.data == data:
+            return int(current.version), False
+        version = 1 if current is None else int(current.version) + 1
+        now = _now()
+        values = {
+            "data": data,
+            "status": entry.status,
+            "version": version,
+            "changed_at": now,
+            "changed_by": actor,
+        }
+        if current is None:
+            await conn.execute(table.insert().values(id=entry.id, **values))
+        else:
+            await conn.execute(table.update().where(table.c.id == entry.id).values(**values))
+        await conn.execute(
+            schema.entry_history.insert().values(
+                entry_id=entry.id, version=version, change=change, actor=actor, at=now, data=data
+            )
+        )
+        await self._bump_version(conn)
+        return version, True
+
+    async def _bump_version(self, conn: AsyncConnection) -> None:
+        meta = schema.meta
+        updated = await conn.execute(
+            meta.update().where(meta.c.key == KNOWLEDGE_VERSION).values(value=meta.c.value + 1)
+        )
+        if updated.rowcount == 0:
+            await conn.execute(meta.insert().values(key=KNOWLEDGE_VERSION, value=1))
+
+    async def retire(self, entry_id: str, actor: str) -> int:
+        entry = await self._require(entry_id)
+        return await self.put_entry(entry.model_copy(update={"status": "retired"}), actor, "retire")
+
+    async def history(self, entry_id: str) -> list[HistoryRow]:
+        await self._require(entry_id)
+        table = schema.entry_history
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                sa.select(table).where(table.c.entry_id == entry_id).order_by(table.c.version)
+            )
+            return [
+                HistoryRow(
+                    entry_id=row.entry_id,
+                    version=row.version,
+                    change=row.change,
+                    actor=row.actor,
+                    at=row.at,
+                    entry=entry_from_record(row.data),
+                )
+                for row in rows
+            ]
+
+    async def revert(self, entry_id: str, version: int, actor: str) -> int:
+        """Make an old version current again, as a new version (history is never rewritten)."""
+        for row in await self.history(entry_id):
+            if row.version == version:
+                return await self.put_entry(row.entry, actor, f"revert to v{version}")
+        raise StoreError(f"entry '{entry_id}' has no version {version}")
+
+    async def _require(self, entry_id: str) -> Entry:
+        entry = await self.get_entry(entry_id)
+        if entry is None:
+            raise StoreError(f"no entry with id '{entry_id}'")
+        return entry
+
+    # -- tenants -------------------------------------------------------------------
+
+    async def put_tenant(self, tenant: Tenant) -> None:
+        table = schema.tenants
+        data = tenant.model_dump(mode="json")
+        async with self.engine.begin() as conn:
+            exists = await conn.scalar(sa.select(table.c.slug).where(table.c.slug == tenant.slug))
+            if exists:
+                stmt = table.update().where(table.c.slug == tenant.slug)
+                await conn.execute(stmt.values(data=data, changed_at=_now()))
+            else:
+                await conn.execute(table.insert().values(slug=tenant.slug, data=data, changed_at=_now()))
+
+    async def get_tenant(self, slug: str) -> Tenant | None:
+        async with self.engine.connect() as conn:
+            data = await conn.scalar(sa.select(schema.tenants.c.data).where(schema.tenants.c.slug == slug))
+        return None if data is None else Tenant.model_validate(data)
+
+    async def list_tenants(self) -> list[Tenant]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(schema.tenants.c.data).order_by(schema.tenants.c.slug))
+            return [Tenant.model_validate(row.data) for row in rows]
+
+    # -- interactions, feedback, gaps ----------------------------------------------
+
+    async def record_interaction(self, **values: Any) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(schema.interactions.insert().values(at=_now(), **values))
+            return int(result.inserted_primary_key[0])
+
+    async def record_feedback(self, interaction_id: int, user_id: str, value: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                schema.feedback.insert().values(
+                    at=_now(), interaction_id=interaction_id, user_id=user_id, value=value
+                )
+            )
+
+    async def interactions(self, tenant: str | None = None) -> list[sa.Row[Any]]:
+        table = schema.interactions
+        stmt = sa.select(table).order_by(table.c.id)
+        if tenant is not None:
+            stmt = stmt.where(table.c.tenant == tenant)
+        async with self.engine.connect() as conn:
+            return list(await conn.execute(stmt))
+
+    async def gaps(self, low_confidence: float, limit: int = 50) -> list[sa.Row[Any]]:
+        """Questions declined, clarified or answered with low confidence, most frequent first."""
+        t = schema.interactions
+        weak = sa.or_(
+            t.c.action.in_(["decline", "clarify"]),
+            sa.and_(t.c.action == "answer", t.c.confidence < low_confidence),
+        )
+        stmt = (
+            sa.select(
+                t.c.normalized,
+                sa.func.count().label("count"),
+                sa.func.min(t.c.question).label("example"),
+                sa.func.max(t.c.closest_entry).label("closest_entry"),
+                sa.func.max(t.c.action).label("action"),
+                sa.func.avg(t.c.confidence).label("confidence"),
+            )
+            .where(weak, t.c.reason.notin_(["emergency", "human", "staff-only"]))
+            .group_by(t.c.normalized)
+            .order_by(sa.desc("count"), t.c.normalized)
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            return list(await conn.execute(stmt))
