@@ -7,6 +7,7 @@ import click
 from bot.cli.ask import ask, chat
 from bot.cli.evaluate import eval_command
 from bot.cli.kb import kb
+from bot.cli.serve import serve
 from bot.cli.tenants import tenants
 
 
@@ -16,7 +17,7 @@ def cli() -> None:
     """mspbot: answers MSP clients' "why isn't this fixed yet?" questions, candidly."""
 
 
-for command in (ask, chat, kb, tenants, eval_command):
+for command in (ask, chat, kb, tenants, eval_command, serve):
     cli.add_command(command)
 
 

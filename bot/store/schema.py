@@ -54,6 +54,10 @@ interactions = sa.Table(
     sa.Column("closest_entry", sa.String(80), nullable=True),
     sa.Column("entries_used", sa.JSON, nullable=False),
     sa.Column("composer", sa.String(32), nullable=False),
+    sa.Column("conversation", sa.String(300), nullable=True),
+    sa.Column("prompt_tokens", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("completion_tokens", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("fallback", sa.String(200), nullable=True),
 )
 
 feedback = sa.Table(
@@ -71,4 +75,43 @@ meta = sa.Table(
     metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Integer, nullable=False),
+)
+
+# A platform delivery (Slack event_id, Teams activity id) claimed by one replica.
+processed_events = sa.Table(
+    "processed_events",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+# Recent turns per conversation ("platform:channel:thread"), for follow-ups.
+conversation_turns = sa.Table(
+    "conversation_turns",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("conversation", sa.String(300), nullable=False, index=True),
+    sa.Column("tenant", sa.String(80), nullable=True),
+    sa.Column("speaker", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+answer_cache = sa.Table(
+    "answer_cache",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Platform references needed to message a conversation later (Teams proactive messages).
+conversation_refs = sa.Table(
+    "conversation_refs",
+    metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("platform", sa.String(32), nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
