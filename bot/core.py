@@ -119,6 +119,10 @@ class Bot:
     async def _recorded(self, message: InboundMessage, reply: Reply, found: Retrieval) -> Reply:
         if not self.record:
             return reply
+        conversation = message.conversation
+        if conversation is not None:
+            await self.store.add_turn(conversation, reply.tenant, "client", message.text[:4000])
+            await self.store.add_turn(conversation, reply.tenant, "bot", reply.text)
         interaction_id = await self.store.record_interaction(
             platform=message.platform,
             tenant=reply.tenant,
@@ -131,5 +135,6 @@ class Bot:
             closest_entry=found.top.id if found.top else None,
             entries_used=[c.id for c in reply.citations],
             composer=reply.composer,
+            conversation=conversation,
         )
         return replace(reply, interaction_id=interaction_id)

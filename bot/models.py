@@ -44,6 +44,13 @@ class InboundMessage:
     slack_team_id: str | None = None
     teams_tenant_id: str | None = None
 
+    @property
+    def conversation(self) -> str | None:
+        """"platform:channel:thread", the key of conversation memory; None outside threads."""
+        if self.channel is None:
+            return None
+        return f"{self.platform}:{self.channel}:{self.thread or self.channel}"
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -236,3 +236,88 @@ class Store:
         )
         async with self.engine.connect() as conn:
             return list(await conn.execute(stmt))
+
+    # -- deliveries (dedup across replicas) ----------------------------------------
+
+    async def claim_event(self, key: str, stale_after_s: float = 300.0) -> bool:
+        """Claim a platform delivery for processing; False if another claim holds it.
+
+        The unique key makes this atomic across replicas. A claim that was never
+        completed (the process died) may be taken over after `stale_after_s`, so a
+        retried delivery whose first attempt failed still gets answered.
+        """
+        table = schema.processed_events
+        now = _now()
+        try:
+            async with self.engine.begin() as conn:
+                await conn.execute(table.insert().values(key=key, claimed_at=now))
+            return True
+        except sa.exc.IntegrityError:
+            pass
+        stale = now - dt.timedelta(seconds=stale_after_s)
+        async with self.engine.begin() as conn:
+            taken = await conn.execute(
+                table.update()
+                .where(table.c.key == key, table.c.done_at.is_(None), table.c.claimed_at < stale)
+                .values(claimed_at=now)
+            )
+            return bool(taken.rowcount)
+
+    async def complete_event(self, key: str) -> None:
+        table = schema.processed_events
+        async with self.engine.begin() as conn:
+            await conn.execute(table.update().where(table.c.key == key).values(done_at=_now()))
+
+    async def release_event(self, key: str) -> None:
+        """Give a claim back (processing failed) so a retry can take it at once."""
+        table = schema.processed_events
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                table.delete().where(table.c.key == key, table.c.done_at.is_(None))
+            )
+
+    # -- conversation memory -------------------------------------------------------
+
+    async def add_turn(self, conversation: str, tenant: str | None, speaker: str, text: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                schema.conversation_turns.insert().values(
+                    conversation=conversation, tenant=tenant, speaker=speaker, text=text, at=_now()
+                )
+            )
+
+    async def recent_turns(
+        self, conversation: str, tenant: str | None, limit: int = 6
+    ) -> list[tuple[str, str]]:
+        """The last turns (speaker, text), oldest first, of this tenant's conversation."""
+        t = schema.conversation_turns
+        tenant_match = t.c.tenant.is_(None) if tenant is None else t.c.tenant == tenant
+        stmt = (
+            sa.select(t.c.speaker, t.c.text)
+            .where(t.c.conversation == conversation, tenant_match)
+            .order_by(t.c.id.desc())
+            .limit(limit)
+        )
+        async with self.engine.connect() as conn:
+            rows = list(await conn.execute(stmt))
+        return [(r.speaker, r.text) for r in reversed(rows)]
+
+    async def bot_has_spoken(self, conversation: str) -> bool:
+        t = schema.conversation_turns
+        stmt = sa.select(t.c.id).where(t.c.conversation == conversation, t.c.speaker == "bot")
+        async with self.engine.connect() as conn:
+            return (await conn.scalar(stmt.limit(1))) is not None
+
+    # -- platform conversation references -------------------------------------------
+
+    async def put_conversation_ref(self, key: str, platform: str, data: dict[str, Any]) -> None:
+        table = schema.conversation_refs
+        async with self.engine.begin() as conn:
+            await conn.execute(table.delete().where(table.c.key == key))
+            await conn.execute(table.insert().values(key=key, platform=platform, data=data, at=_now()))
+
+    async def get_conversation_ref(self, key: str) -> dict[str, Any] | None:
+        table = schema.conversation_refs
+        async with self.engine.connect() as conn:
+            data = await conn.scalar(sa.select(table.c.data).where(table.c.key == key))
+        return None if data is None else dict(data)
