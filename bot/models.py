@@ -46,7 +46,7 @@ class InboundMessage:
 
     @property
     def conversation(self) -> str | None:
-        """"platform:channel:thread", the key of conversation memory; None outside threads."""
+        """Key of conversation memory, "platform:channel:thread"; None outside a channel."""
         if self.channel is None:
             return None
         return f"{self.platform}:{self.channel}:{self.thread or self.channel}"

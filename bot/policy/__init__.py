@@ -47,14 +47,14 @@ def decide(text: str, retrieval: Retrieval) -> Decision:
     flat = flatten(text)
     specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
+    leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
     if not specific:
         return Decision(Action.CLARIFY, "vague")
     if p.OFF_TOPIC.search(flat) and not on_topic:
         return Decision(Action.DECLINE, "off-topic")
-    if retrieval.top is None:
-        return Decision(Action.DECLINE if not on_topic else Action.CLARIFY, "no-match")
-    if not on_topic and retrieval.confidence < OFF_TOPIC_CONFIDENCE:
-        return Decision(Action.DECLINE, "off-topic")
+    if retrieval.top is None or (not leaning and retrieval.confidence < OFF_TOPIC_CONFIDENCE):
+        # One unknown word ("hmm?") is more likely vague than off topic.
+        return Decision(Action.CLARIFY if len(specific) <= 1 else Action.DECLINE, "off-topic")
     if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:
         return Decision(Action.CLARIFY, "vague")
     return Decision(Action.ANSWER, "knowledge")

@@ -33,6 +33,12 @@ EMERGENCY = _rx(
     r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b",
     r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",
     r"ransom|encrypt(?:ed|ing)|\.locked\b|\bdecrypt",
+    r"\b(?:files|documents|data|folders)\b.{0,20}\b(?:are|have been|got|been|all) "
+    r"(?:locked|encrypted|renamed|scrambled)",
+    r"\b(?:pay|bitcoin|btc)\b.{0,40}\b(?:unlock|decrypt|get (?:them|it|our|my) \w* ?back)",
+    r"^\W*(?:nothing|none of it) (?:works|is working)\b",
+    r"\b\d+ (?:people|staff|of us|employees|users)\b.{0,40}(?:cant|sitting|doing nothing|idle|"
+    r"unable|stuck)",
     r"\b(?:been|got|get|was|were|are|is|am|being|think (?:we|i)(?:ve| have)?|hes|shes|im|were) hacked",
     r"\bhack(?:er|ers)? (?:in|into|got)|\bbreach(?:ed)?\b|\bcompromised\b|malware|\bvirus\b.{0,30}"
     r"(?:spread|all over|on (?:my|our|every))|\btrojan\b",
@@ -41,7 +47,7 @@ EMERGENCY = _rx(
     r"(?:password|credentials|login|log ?in details|bank details|card details)",
     r"phish\w*.{0,40}(?:clicked|opened|entered|typed|fell|replied)|"
     r"(?:clicked|opened|entered|typed|fell|replied).{0,40}phish",
-    r"someone (?:has |is )?(?:logged|logging|signed|signing) (?:in|into)|"
+    r"some ?(?:one|body) (?:has |is )?(?:logged|logging|signed|signing) (?:in|into)|"
     r"suspicious (?:log ?in|sign ?in|activity)|(?:emails?|spam) (?:being )?sent from my",
     r"(?:lost|stolen|stole|left) (?:my |our |a |the )?(?:work |company )?(?:laptop|phone|device|"
     r"macbook|ipad|tablet)",
@@ -108,6 +114,7 @@ OFF_TOPIC = _rx(
     r"essay|limerick|rap|joke)",
     r"\b(?:tell|know) (?:me |us )?(?:a |any )?(?:good )?jokes?\b|\bjoke\b",
     r"\brecipe|\bweather\b|\bforecast\b|\bwho won\b|\bscore\b|\bworld cup\b|\bsuper ?bowl\b",
+    r"\b(?:going to|gonna|will it) (?:rain|snow|be sunny|be hot|be cold)\b|\btemperature outside\b",
     r"\bstock (?:tip|pick)s?\b|\bbitcoin\b|\bcrypto\b|\bcapital of\b|\bhomework\b|\bhoroscope\b",
     r"\bmeaning of life\b|\bmovie\b|\brestaurant\b|\bbirthday\b|\bvacation ideas\b",
 )
@@ -122,9 +129,15 @@ DOMAIN = _rx(
     r"techs?|technicians?|engineers?|invoices?|bill\w*|charged?|contract|agreement|sla|plan|"
     r"cover\w*|backups?|virus|antivirus|security|secure|hack\w*|vpn|remote\w*|on-?site|hardware|"
     r"warranty|monitors?|keyboards?|mouse|screens?|drives?|disks?|files?|data|cloud|quickbooks|"
-    r"sage|xero|outages?|uptime|downtime|fix\w*|broke\w*|respon\w*|weekends?|after ?hours|"
-    r"evenings?|holidays?|emergenc\w*|priorit\w*|urgent|msp|managed|provider|cable company|"
-    r"utilit\w*|admin|installs?|installed|upgrade\w*|devices?|slow|crash\w*|freez\w*|down)\b",
+    r"sage|xero|outages?|uptime|downtime|respon\w*|emergenc\w*|priorit\w*|msp|managed|"
+    r"provider|cable company|utilit\w*|admin|installs?|installed|upgrade\w*|devices?|crash\w*|"
+    r"freez\w*|queue|sla|ransom\w*|phish\w*|malware|scam\w*|spam|you guys|your (?:team|techs?|guys|engineers|staff|service|company|office))\b",
+)
+
+# Words that lean towards IT service but also occur in everyday talk.
+WEAK_DOMAIN = _rx(
+    r"\b(?:fix\w*|broke\w*|weekends?|after ?hours|evenings?|holidays?|urgent|slow|down|"
+    r"problems?|issues?|working|important|contact|help)\b"
 )
 
 # Words that say something is wrong without saying what.
@@ -132,5 +145,5 @@ GENERIC = frozenset(
     "help helpp halp broken broke working work works issue issues problem problems question "
     "questions urgent asap stuff thing things something anything wrong fix sos quick query need "
     "someone anyone there anybody hello hi hey yo again right now today please morning afternoon "
-    "team support".split()
+    "team support hmm hmmm huh eh um uh er ugh".split()
 )

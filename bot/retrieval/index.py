@@ -23,6 +23,7 @@ from bot.retrieval import text as tx
 ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated questions
 CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
+DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
 _TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 
 
@@ -56,6 +57,7 @@ class KnowledgeIndex:
         owner: list[int] = []
         weight: list[float] = []
         self._entry_stems: list[frozenset[str]] = []
+        doc_units: list[list[str]] = []
         self._entry_words: list[frozenset[str]] = []
         for i, entry in enumerate(self.entries):
             topics = " ".join(t.replace("-", " ") for t in entry.topics)
@@ -64,17 +66,19 @@ class KnowledgeIndex:
             units += [(q, 1.0) for q in entry.questions]
             units.append((answer, ANSWER_WEIGHT))
             for unit_text, unit_weight in units:
-                word_units.append(tx.stems(unit_text) or ["\x00"])
+                word_units.append(tx.terms(unit_text) or ["\x00"])
                 char_units.append(tx.char_terms(unit_text) or ["\x00"])
                 owner.append(i)
                 weight.append(unit_weight)
             everything = " ".join([entry.title, topics, *entry.questions, answer])
-            self._entry_stems.append(frozenset(tx.stems(everything)))
+            doc_units.append(tx.terms(everything) or ["\x00"])
+            self._entry_stems.append(frozenset(doc_units[-1]))
             self._entry_words.append(frozenset(tx.content_words(everything)))
         self._owner = np.asarray(owner, dtype=np.int64)
         self._weight = np.asarray(weight, dtype=np.float32)
         self._words = self._bm25(word_units)
         self._chars = self._bm25(char_units)
+        self._docs = self._bm25(doc_units)
         self._idf = self._stem_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
         self._masks: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
@@ -129,10 +133,13 @@ class KnowledgeIndex:
         if not self.entries:
             return Retrieval((), 0.0)
         visible, mask = self._visibility(tenant)
-        stems = tx.stems(query)
+        stems = tx.terms(query)
         fused = self._normalised(self._entry_scores(self._words, stems, mask)) * (1 - CHAR_WEIGHT)
         chars = self._entry_scores(self._chars, tx.char_terms(query), mask)
         fused += self._normalised(chars) * CHAR_WEIGHT
+        if DOC_WEIGHT and stems:
+            docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))
+            fused += self._normalised(docs) * DOC_WEIGHT
         if query_vector is not None and self._dense is not None:
             fused += np.clip(self._dense @ query_vector, 0, None) * DENSE_WEIGHT
         fused = np.where(visible, fused, -1.0)
@@ -155,7 +162,7 @@ class KnowledgeIndex:
             s = tx.stem(word)
             idf = self._idf.get(s, self._max_idf)
             total += idf
-            if s in stems_here:
+            if s in stems_here or tx.thesaurus().of_word(word) & stems_here:
                 found += idf
             elif s not in self._idf and len(word) >= 4:
                 found += idf * 0.8 * _near_miss(word, words_here)

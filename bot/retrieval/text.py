@@ -12,7 +12,11 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS
 _KEEP = {"down", "off", "out", "up", "after", "before", "over", "against", "all", "won"}
 _CHAT_NOISE = {"hi", "hey", "hello", "please", "pls", "thanks", "thank", "thx", "ok", "okay",
                "guys", "u", "ur", "im", "ive", "dont", "cant", "wont", "didnt", "isnt",
-               "doesnt", "also", "would", "could", "get", "got", "us", "yet", "still", "really"}
+               "doesnt", "also", "would", "could", "get", "got", "us", "yet", "still", "really",
+               "whats", "thats", "theres", "hows", "wheres", "whos", "lets", "youre", "theyre",
+               "its", "id", "ill", "wed", "weve", "youve", "arent", "werent", "wasnt", "hasnt",
+               "havent", "shouldnt", "wouldnt", "couldnt", "aint", "gonna", "wanna", "lol",
+               "honestly", "literally", "basically", "actually", "just", "like", "even"}
 STOPWORDS = frozenset((set(STOPWORDS_EN_PLUS) - _KEEP) | _CHAT_NOISE)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = Stemmer.Stemmer("english")
@@ -49,3 +53,51 @@ def trigrams(word: str) -> tuple[str, ...]:
 
 def char_terms(text: str) -> list[str]:
     return [g for w in content_words(text) for g in trigrams(w)]
+
+
+class Thesaurus:
+    """Concept groups: a word or phrase from a group adds the group's token."""
+
+    def __init__(self, groups: dict[str, list[str]]) -> None:
+        self._by_stem: dict[str, set[str]] = {}
+        phrases: dict[str, set[str]] = {}
+        for name, variants in groups.items():
+            token = f"~{name}"
+            for variant in variants:
+                parts = words(str(variant))
+                if len(parts) == 1:
+                    self._by_stem.setdefault(stem(parts[0]), set()).add(token)
+                elif parts:
+                    phrases.setdefault(" ".join(parts), set()).add(token)
+        self._phrases = phrases
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        self._phrase_rx = re.compile(rf"\b(?:{alternatives})\b") if phrases else None
+
+    def concepts(self, text: str) -> list[str]:
+        """Concept tokens for `text`, one per occurrence."""
+        found: list[str] = []
+        if self._phrase_rx is not None:
+            flat = " ".join(words(text))
+            for match in self._phrase_rx.finditer(flat):
+                found.extend(sorted(self._phrases[match.group(0)]))
+        for word in words(text):
+            found.extend(sorted(self._by_stem.get(stem(word), ())))
+        return found
+
+    def of_word(self, word: str) -> set[str]:
+        return self._by_stem.get(stem(word), set())
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> Thesaurus:
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "synonyms.yaml").read_text(encoding="utf-8"))
+    return Thesaurus({str(k): [str(v) for v in vs] for k, vs in data.items()})
+
+
+def terms(text: str) -> list[str]:
+    """Search terms: stemmed content words plus concept tokens."""
+    return stems(text) + thesaurus().concepts(text)

@@ -1,0 +1,75 @@
+"""Shared fixtures. Every test gets its own SQLite database and no network but loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App, open_app
+from bot.settings import Settings
+from bot.tenants import load_tenant_file
+
+ROOT = Path(__file__).resolve().parent.parent
+TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            allowed = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = False
+        if not allowed:
+            raise ConnectionRefusedError(f"tests may not reach the network ({host})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated MSPBOT_HOME (so the default SQLite database lives in tmp_path)."""
+    monkeypatch.setenv("MSPBOT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("MSPBOT_DATABASE_URL", raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    async with open_app(settings) as opened:
+        for path in TENANT_FILES:
+            await opened.store.put_tenant(load_tenant_file(path))
+        yield opened
+
+
+@pytest.fixture
+def entry_text() -> Iterator[str]:
+    yield (
+        "---\n"
+        "id: test-entry\n"
+        "title: A test entry about printers\n"
+        "questions:\n  - Why is the printer jammed again?\n  - printer keeps jamming\n"
+        "topics: [hardware-and-parts]\n"
+        "audience: client\n"
+        "tenants: all\n"
+        "status: published\n"
+        "updated: 2026-11-28\n"
+        "---\n"
+        "Printers jam. {% if tenant %}{{ tenant.name }} has cover.{% else %}Ask us.{% endif %}\n"
+    )

@@ -1,0 +1,95 @@
+"""The whole pipeline through Bot.handle, on the bundled knowledge and example agreements."""
+
+from __future__ import annotations
+
+from bot.app import App
+from bot.models import Action, Button, InboundMessage
+
+FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
+OFFICE_DOWN = "Our whole office is down, nobody can log in"
+
+
+async def test_answer_cites_response_vs_resolution_and_records(app: App) -> None:
+    reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
+    assert reply.action is Action.ANSWER
+    assert "response-vs-resolution" in reply.citations[0].topics
+    assert 0 < reply.confidence <= 1
+    assert reply.buttons == (Button.HELPFUL, Button.NOT_HELPFUL, Button.TALK_TO_PERSON)
+    rows = await app.store.interactions()
+    assert [(r.id, r.action, r.entries_used) for r in rows] == [
+        (reply.interaction_id, "answer", [reply.citations[0].id])
+    ]
+
+
+async def test_known_tenant_hears_its_own_response_targets(app: App) -> None:
+    reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
+    assert "4 business hours" in reply.text and "1 hour, around the clock" in reply.text
+    other = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="brightpath-legal"))
+    assert "30 minutes, 24/7" in other.text and "around the clock" not in other.text
+    generic = await app.bot.handle(InboundMessage(text=FIX_TIME))
+    assert "Acme" not in generic.text and "30 minutes" not in generic.text
+
+
+async def test_tenant_resolved_from_platform_identity(app: App) -> None:
+    slack = InboundMessage(text=FIX_TIME, platform="slack", channel="C0ACMESUPP", thread="1.2")
+    assert (await app.bot.handle(slack)).tenant == "acme-dental"
+    teams = InboundMessage(text=FIX_TIME, platform="teams",
+                           teams_tenant_id="6f1c2b9e-3d4a-4c55-9a0e-2b7d1e8f4c21")
+    assert (await app.bot.handle(teams)).tenant == "brightpath-legal"
+    stranger = InboundMessage(text=FIX_TIME, platform="slack", slack_team_id="T_UNKNOWN")
+    assert (await app.bot.handle(stranger)).tenant is None
+
+
+async def test_emergency_escalates_with_the_tenants_contact_and_notifies(app: App) -> None:
+    paged = []
+
+    async def notifier(message: InboundMessage, reply: object) -> None:
+        paged.append(message.text)
+
+    app.bot.notifier = notifier
+    reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN, tenant="acme-dental"))
+    assert reply.action is Action.ESCALATE and reply.reason == "emergency"
+    assert "+1 312 555 0142" in reply.text
+    assert reply.notify_staff and paged == [OFFICE_DOWN]
+    generic = await app.bot.handle(InboundMessage(text=OFFICE_DOWN))
+    assert "emergency line" in generic.text
+
+
+async def test_failing_notifier_does_not_fail_the_reply(app: App) -> None:
+    async def broken(message: InboundMessage, reply: object) -> None:
+        raise RuntimeError("pager down")
+
+    app.bot.notifier = broken
+    reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN))
+    assert reply.action is Action.ESCALATE
+
+
+async def test_decline_and_clarify(app: App) -> None:
+    decline = await app.bot.handle(InboundMessage(text="write me a poem about the sea"))
+    assert decline.action is Action.DECLINE and decline.citations == ()
+    clarify = await app.bot.handle(InboundMessage(text="help"))
+    assert clarify.action is Action.CLARIFY and clarify.text.endswith("?")
+
+
+async def test_empty_and_huge_messages(app: App) -> None:
+    assert (await app.bot.handle(InboundMessage(text="   "))).action is Action.CLARIFY
+    huge = await app.bot.handle(InboundMessage(text="why " * 12_500))  # 50,000 characters
+    assert huge.action is Action.CLARIFY and huge.reason == "too-long"
+    buried = await app.bot.handle(InboundMessage(text="x " * 3000 + OFFICE_DOWN))
+    assert buried.action is Action.ESCALATE
+
+
+async def test_gaps_collect_weak_questions_most_frequent_first(app: App) -> None:
+    for text in ["write me a poem", "Write me a poem", "help", FIX_TIME]:
+        await app.bot.handle(InboundMessage(text=text))
+    gaps = await app.store.gaps(low_confidence=0.45)
+    assert [(g.normalized, g.count) for g in gaps] == [("write me a poem", 2), ("help", 1)]
+
+
+async def test_conversation_turns_are_kept_per_thread(app: App) -> None:
+    message = InboundMessage(text=FIX_TIME, platform="slack", channel="C1", thread="1.0")
+    await app.bot.handle(message)
+    turns = await app.store.recent_turns("slack:C1:1.0", None)
+    assert [speaker for speaker, _ in turns] == ["client", "bot"]
+    assert await app.store.bot_has_spoken("slack:C1:1.0")
+    assert not await app.store.bot_has_spoken("slack:C1:2.0")

@@ -1,0 +1,92 @@
+"""Action decisions on the bundled knowledge, with wordings written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.entries import load_directory
+from bot.models import Action
+from bot.policy import decide
+from bot.resources import bundled_knowledge
+from bot.retrieval import KnowledgeIndex
+
+
+@pytest.fixture(scope="module")
+def index() -> KnowledgeIndex:
+    return KnowledgeIndex(load_directory(bundled_knowledge()))
+
+
+def action_for(index: KnowledgeIndex, text: str) -> tuple[Action, str]:
+    decision = decide(text, index.search(text, None))
+    return decision.action, decision.reason
+
+
+@pytest.mark.parametrize("text", [
+    "the entire clinic is offline and no one can open patient records",
+    "URGENT our server has crashed and everything is down",
+    "a message popped up saying our documents are encrypted and we must pay in bitcoin",
+    "i think i clicked a dodgy link and typed my office password in",
+    "card terminals at reception are declining everything, cant take payments",
+    "Somebody signed into my mailbox from another country an hour ago",
+    "someone stole my work laptop from the car",
+])
+def test_emergencies_escalate(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text) == (Action.ESCALATE, "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "what would count as an emergency for you?",
+    "what should we do if we ever get hit by ransomware?",
+])
+def test_questions_about_emergencies_are_answered(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("can I speak with a real human please", "human"),
+    ("could somebody phone me this afternoon", "human"),
+    ("what's happening with ticket 20931?", "staff-only"),
+    ("please reset the password for my account", "staff-only"),
+    ("we have a new hire starting monday, can you set up her email", "staff-only"),
+    ("could you install adobe reader on the front desk pc", "staff-only"),
+    ("I need access to the finance shared drive", "staff-only"),
+])
+def test_people_and_staff_work_escalate(index: KnowledgeIndex, text: str, reason: str) -> None:
+    assert action_for(index, text) == (Action.ESCALATE, reason)
+
+
+@pytest.mark.parametrize("text", [
+    "why do I have to change my password so often?",
+    "why can't I install apps on my own laptop?",
+])
+def test_why_questions_about_policy_are_answered(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize("text", [
+    "write me a limerick about cats",
+    "who won the match last night",
+    "what's a good lasagne recipe",
+    "what is the tallest mountain in africa",
+])
+def test_off_topic_declines(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.DECLINE
+
+
+@pytest.mark.parametrize("text", ["help!!", "???", "hey", "it's not working", "problem", "hmm"])
+def test_vague_messages_get_a_question_back(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.CLARIFY
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("You said 4 hours and it's still broken a day later, what gives?", "response-vs-resolution"),
+    ("why can't IT just be like the electricity company?", "not-the-cable-company"),
+    ("why was there a charge on our invoice for the office move?", "whats-included"),
+    ("is anyone around on a sunday if the email breaks?", "after-hours"),
+])
+def test_expectation_questions_are_answered_on_topic(
+    index: KnowledgeIndex, text: str, topic: str
+) -> None:
+    found = index.search(text, None)
+    assert decide(text, found).action is Action.ANSWER
+    assert found.top is not None and found.top.topics[0] == topic
