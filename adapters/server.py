@@ -6,9 +6,13 @@ start-up/clean-up hooks; an adapter whose settings are absent registers nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
 from bot.app import App
+
+Register = Callable[[web.Application, App], None]
 
 APP_KEY = web.AppKey("mspbot", App)
 MAX_BODY_BYTES = 256 * 1024
@@ -39,6 +43,6 @@ def build(app: App) -> web.Application:
     return web_app
 
 
-def _platforms() -> list[object]:
+def _platforms() -> list[Register]:
     """The adapters' `register` functions (added as the Slack and Teams adapters land)."""
     return []

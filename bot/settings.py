@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
 
 
 class SettingsError(ValueError):
@@ -32,6 +34,114 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name} must be a positive number, got {raw!r}")
+    return value
+
+
+def _url(env: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        raw = env.get(name)
+        if raw:
+            parsed = urlparse(raw)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise SettingsError(f"{name} must be an http(s) URL, got {raw!r}")
+            return raw.rstrip("/")
+    return None
+
+
+def _first(env: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        if env.get(name):
+            return env[name]
+    return None
+
+
+ComposerName = Literal["curated", "llm"]
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """The LLM endpoint: OpenAI, Azure OpenAI, or any OpenAI-compatible server."""
+
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    model: str = "gpt-4o-mini"
+    azure_endpoint: str | None = None
+    azure_deployment: str | None = None
+    azure_api_version: str = "2024-10-21"
+    deadline_s: float = 20.0  # one overall budget per answer, retries included
+    request_timeout_s: float = 10.0  # one HTTP attempt
+    max_attempts: int = 4
+    max_tokens: int = 500
+    temperature: float = 0.2
+    breaker_failures: int = 5  # consecutive failed calls that open the circuit
+    breaker_cooldown_s: float = 30.0
+    cache_ttl_s: float = 86400.0
+    top_k: int = 3
+
+    @property
+    def is_azure(self) -> bool:
+        return self.azure_endpoint is not None
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url or self.api_key or self.azure_endpoint)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> LLMSettings:
+        raw_temperature = env.get("MSPBOT_LLM_TEMPERATURE") or "0.2"
+        try:
+            temperature = float(raw_temperature)
+        except ValueError:
+            raise SettingsError(
+                f"MSPBOT_LLM_TEMPERATURE must be a number, got {raw_temperature!r}"
+            ) from None
+        if not 0.0 <= temperature <= 2.0:
+            raise SettingsError(
+                f"MSPBOT_LLM_TEMPERATURE must be between 0 and 2, got {temperature}"
+            )
+        azure_endpoint = _url(env, "MSPBOT_LLM_AZURE_ENDPOINT", "AZURE_OPENAI_ENDPOINT")
+        settings = cls(
+            base_url=_url(env, "MSPBOT_LLM_BASE_URL", "OPENAI_BASE_URL"),
+            api_key=_first(env, "MSPBOT_LLM_API_KEY", "OPENAI_API_KEY")
+            or (_first(env, "AZURE_OPENAI_API_KEY") if azure_endpoint else None),
+            model=env.get("MSPBOT_LLM_MODEL") or "gpt-4o-mini",
+            azure_endpoint=azure_endpoint,
+            azure_deployment=_first(env, "MSPBOT_LLM_AZURE_DEPLOYMENT"),
+            azure_api_version=_first(env, "MSPBOT_LLM_AZURE_API_VERSION", "OPENAI_API_VERSION")
+            or "2024-10-21",
+            deadline_s=_positive_float(env, "MSPBOT_LLM_DEADLINE_S", 20.0),
+            request_timeout_s=_positive_float(env, "MSPBOT_LLM_TIMEOUT_S", 10.0),
+            max_attempts=_positive_int(env, "MSPBOT_LLM_MAX_ATTEMPTS", 4),
+            max_tokens=_positive_int(env, "MSPBOT_LLM_MAX_TOKENS", 500),
+            temperature=temperature,
+            breaker_failures=_positive_int(env, "MSPBOT_LLM_BREAKER_FAILURES", 5),
+            breaker_cooldown_s=_positive_float(env, "MSPBOT_LLM_BREAKER_COOLDOWN_S", 30.0),
+            cache_ttl_s=_positive_float(env, "MSPBOT_LLM_CACHE_TTL_S", 86400.0),
+            top_k=_positive_int(env, "MSPBOT_LLM_TOP_K", 3),
+        )
+        if settings.azure_endpoint and settings.base_url:
+            raise SettingsError(
+                "set either MSPBOT_LLM_AZURE_ENDPOINT (Azure OpenAI) or MSPBOT_LLM_BASE_URL "
+                "(OpenAI or a compatible server), not both"
+            )
+        if settings.azure_endpoint and not settings.azure_deployment:
+            raise SettingsError(
+                "MSPBOT_LLM_AZURE_DEPLOYMENT is required with MSPBOT_LLM_AZURE_ENDPOINT "
+                "(the name of your model deployment in Azure OpenAI)"
+            )
+        return settings
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -40,10 +150,22 @@ class Settings:
     embeddings_base_url: str | None = None
     embeddings_api_key: str | None = None
     embeddings_model: str = "text-embedding-3-small"
+    composer: ComposerName = "curated"
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        composer = (env.get("MSPBOT_COMPOSER") or "curated").strip().lower()
+        if composer not in ("curated", "llm"):
+            raise SettingsError(f"MSPBOT_COMPOSER must be 'curated' or 'llm', got {composer!r}")
+        llm = LLMSettings.from_env(env)
+        if composer == "llm" and not llm.configured:
+            raise SettingsError(
+                "MSPBOT_COMPOSER=llm needs an endpoint: MSPBOT_LLM_BASE_URL (a local "
+                "OpenAI-compatible server), MSPBOT_LLM_API_KEY or OPENAI_API_KEY (OpenAI), "
+                "or MSPBOT_LLM_AZURE_ENDPOINT (Azure OpenAI)"
+            )
         return cls(
             database_url=env.get("MSPBOT_DATABASE_URL") or default_database_url(env),
             msp_name=env.get("MSPBOT_MSP_NAME") or "the support team",
@@ -51,4 +173,6 @@ class Settings:
             embeddings_base_url=env.get("MSPBOT_EMBEDDINGS_BASE_URL") or None,
             embeddings_api_key=env.get("MSPBOT_EMBEDDINGS_API_KEY") or None,
             embeddings_model=env.get("MSPBOT_EMBEDDINGS_MODEL") or "text-embedding-3-small",
+            composer="llm" if composer == "llm" else "curated",
+            llm=llm,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,8 @@ async def app(settings: Settings) -> AsyncIterator[App]:
 
 
 @pytest.fixture
-def entry_text() -> Iterator[str]:
-    yield (
+def entry_text() -> str:
+    return (
         "---\n"
         "id: test-entry\n"
         "title: A test entry about printers\n"

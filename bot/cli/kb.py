@@ -53,15 +53,19 @@ def add(file: Path, actor: str) -> None:
 def import_(folder: Path, actor: str) -> None:
     """Import every *.md entry in FOLDER: all of them, or none if any file is bad."""
 
-    async def go() -> tuple[int, int]:
-        if not folder.is_dir():
-            raise EntryError(f"{folder}: not a directory")
-        files = sorted(folder.glob("*.md"))
-        if not files:
-            raise EntryError(f"{folder}: no .md entries found")
+    if not folder.is_dir():
+        raise click.ClickException(f"{folder}: not a directory")
+    files = sorted(folder.glob("*.md"))
+    if not files:
+        raise click.ClickException(f"{folder}: no .md entries found")
+    try:
         with click.progressbar(files, label="checking", file=sys.stderr) as bar:
             entries = [_read_entry(path) for path in bar]
         check_unique_ids(entries, files)
+    except EntryError as exc:
+        raise click.ClickException(f"{exc} (nothing was imported)") from None
+
+    async def go() -> tuple[int, int]:
         async with open_app() as app:
             results = await app.store.put_entries(entries, actor, "import")
         return len(entries), sum(changed for _, changed in results)

@@ -142,8 +142,8 @@ WEAK_DOMAIN = _rx(
 
 # Words that say something is wrong without saying what.
 GENERIC = frozenset(
-    "help helpp halp broken broke working work works issue issues problem problems question "
-    "questions urgent asap stuff thing things something anything wrong fix sos quick query need "
-    "someone anyone there anybody hello hi hey yo again right now today please morning afternoon "
-    "team support hmm hmmm huh eh um uh er ugh".split()
+    """help helpp halp broken broke working work works issue issues problem problems question
+    questions urgent asap stuff thing things something anything wrong fix sos quick query need
+    someone anyone there anybody hello hi hey yo again right now today please morning afternoon
+    team support hmm hmmm huh eh um uh er ugh""".split()  # noqa: SIM905 - a word list
 )

@@ -60,11 +60,14 @@ class Store:
 
     async def count_entries(self) -> int:
         async with self.engine.connect() as conn:
-            return int(await conn.scalar(sa.select(sa.func.count()).select_from(schema.entries)))
+            count = await conn.scalar(sa.select(sa.func.count()).select_from(schema.entries))
+        return int(count or 0)
 
     async def list_entries(self) -> list[Entry]:
         async with self.engine.connect() as conn:
-            rows = await conn.execute(sa.select(schema.entries.c.data).order_by(schema.entries.c.id))
+            rows = await conn.execute(
+                sa.select(schema.entries.c.data).order_by(schema.entries.c.id)
+            )
             return [entry_from_record(row.data) for row in rows]
 
     async def get_entry(self, entry_id: str) -> Entry | None:
@@ -178,16 +181,22 @@ class Store:
                 stmt = table.update().where(table.c.slug == tenant.slug)
                 await conn.execute(stmt.values(data=data, changed_at=_now()))
             else:
-                await conn.execute(table.insert().values(slug=tenant.slug, data=data, changed_at=_now()))
+                await conn.execute(
+                    table.insert().values(slug=tenant.slug, data=data, changed_at=_now())
+                )
 
     async def get_tenant(self, slug: str) -> Tenant | None:
         async with self.engine.connect() as conn:
-            data = await conn.scalar(sa.select(schema.tenants.c.data).where(schema.tenants.c.slug == slug))
+            data = await conn.scalar(
+                sa.select(schema.tenants.c.data).where(schema.tenants.c.slug == slug)
+            )
         return None if data is None else Tenant.model_validate(data)
 
     async def list_tenants(self) -> list[Tenant]:
         async with self.engine.connect() as conn:
-            rows = await conn.execute(sa.select(schema.tenants.c.data).order_by(schema.tenants.c.slug))
+            rows = await conn.execute(
+                sa.select(schema.tenants.c.data).order_by(schema.tenants.c.slug)
+            )
             return [Tenant.model_validate(row.data) for row in rows]
 
     # -- interactions, feedback, gaps ----------------------------------------------
@@ -195,7 +204,9 @@ class Store:
     async def record_interaction(self, **values: Any) -> int:
         async with self.engine.begin() as conn:
             result = await conn.execute(schema.interactions.insert().values(at=_now(), **values))
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     async def record_feedback(self, interaction_id: int, user_id: str, value: str) -> None:
         async with self.engine.begin() as conn:
@@ -272,13 +283,13 @@ class Store:
         """Give a claim back (processing failed) so a retry can take it at once."""
         table = schema.processed_events
         async with self.engine.begin() as conn:
-            await conn.execute(
-                table.delete().where(table.c.key == key, table.c.done_at.is_(None))
-            )
+            await conn.execute(table.delete().where(table.c.key == key, table.c.done_at.is_(None)))
 
     # -- conversation memory -------------------------------------------------------
 
-    async def add_turn(self, conversation: str, tenant: str | None, speaker: str, text: str) -> None:
+    async def add_turn(
+        self, conversation: str, tenant: str | None, speaker: str, text: str
+    ) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(
                 schema.conversation_turns.insert().values(
@@ -314,7 +325,9 @@ class Store:
         table = schema.conversation_refs
         async with self.engine.begin() as conn:
             await conn.execute(table.delete().where(table.c.key == key))
-            await conn.execute(table.insert().values(key=key, platform=platform, data=data, at=_now()))
+            await conn.execute(
+                table.insert().values(key=key, platform=platform, data=data, at=_now())
+            )
 
     async def get_conversation_ref(self, key: str) -> dict[str, Any] | None:
         table = schema.conversation_refs
