@@ -61,19 +61,24 @@ class KnowledgeIndex:
         self._entry_words: list[frozenset[str]] = []
         for i, entry in enumerate(self.entries):
             topics = " ".join(t.replace("-", " ") for t in entry.topics)
-            answer = _searchable_answer(entry.body)
-            units = [(f"{entry.title} {topics}", 1.0)]
-            units += [(q, 1.0) for q in entry.questions]
-            units.append((answer, ANSWER_WEIGHT))
-            for unit_text, unit_weight in units:
-                word_units.append(tx.terms(unit_text) or ["\x00"])
-                char_units.append(tx.char_terms(unit_text) or ["\x00"])
+            entry_terms: list[str] = []
+            entry_words: list[str] = []
+            units = [(f"{entry.title} {topics}", 1.0, True)]
+            units += [(q, 1.0, True) for q in entry.questions]
+            units.append((_searchable_answer(entry.body), ANSWER_WEIGHT, False))
+            for unit_text, unit_weight, spelled in units:
+                unit_terms, unit_words = tx.analyse(unit_text)
+                word_units.append(unit_terms or ["\x00"])
+                # Typos are matched against titles and questions only: answers are long,
+                # and trigram postings of long texts cost more than they find.
+                char_units.append((tx.char_terms_of(unit_words) if spelled else []) or ["\x00"])
                 owner.append(i)
                 weight.append(unit_weight)
-            everything = " ".join([entry.title, topics, *entry.questions, answer])
-            doc_units.append(tx.terms(everything) or ["\x00"])
-            self._entry_stems.append(frozenset(doc_units[-1]))
-            self._entry_words.append(frozenset(tx.content_words(everything)))
+                entry_terms += unit_terms
+                entry_words += unit_words
+            doc_units.append(entry_terms or ["\x00"])
+            self._entry_stems.append(frozenset(entry_terms))
+            self._entry_words.append(frozenset(entry_words))
         self._owner = np.asarray(owner, dtype=np.int64)
         self._weight = np.asarray(weight, dtype=np.float32)
         self._words = self._bm25(word_units)
@@ -133,9 +138,9 @@ class KnowledgeIndex:
         if not self.entries:
             return Retrieval((), 0.0)
         visible, mask = self._visibility(tenant)
-        stems = tx.terms(query)
+        stems, content = tx.analyse(query)
         fused = self._normalised(self._entry_scores(self._words, stems, mask)) * (1 - CHAR_WEIGHT)
-        chars = self._entry_scores(self._chars, tx.char_terms(query), mask)
+        chars = self._entry_scores(self._chars, tx.char_terms_of(content), mask)
         fused += self._normalised(chars) * CHAR_WEIGHT
         if DOC_WEIGHT and stems:
             docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))

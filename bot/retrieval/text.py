@@ -60,27 +60,24 @@ class Thesaurus:
 
     def __init__(self, groups: dict[str, list[str]]) -> None:
         self._by_stem: dict[str, set[str]] = {}
-        phrases: dict[str, set[str]] = {}
+        # phrases indexed by their first word: {"phone": [(("phone", "company"), tokens)]}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], set[str]]]] = {}
         for name, variants in groups.items():
             token = f"~{name}"
             for variant in variants:
-                parts = words(str(variant))
+                parts = tuple(words(str(variant)))
                 if len(parts) == 1:
                     self._by_stem.setdefault(stem(parts[0]), set()).add(token)
                 elif parts:
-                    phrases.setdefault(" ".join(parts), set()).add(token)
-        self._phrases = phrases
-        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        self._phrase_rx = re.compile(rf"\b(?:{alternatives})\b") if phrases else None
+                    self._phrases.setdefault(parts[0], []).append((parts, {token}))
 
-    def concepts(self, text: str) -> list[str]:
-        """Concept tokens for `text`, one per occurrence."""
+    def concepts_of(self, all_words: list[str]) -> list[str]:
+        """Concept tokens for a tokenised text (stopwords included), one per occurrence."""
         found: list[str] = []
-        if self._phrase_rx is not None:
-            flat = " ".join(words(text))
-            for match in self._phrase_rx.finditer(flat):
-                found.extend(sorted(self._phrases[match.group(0)]))
-        for word in words(text):
+        for i, word in enumerate(all_words):
+            for phrase, tokens in self._phrases.get(word, ()):
+                if tuple(all_words[i : i + len(phrase)]) == phrase:
+                    found.extend(sorted(tokens))
             found.extend(sorted(self._by_stem.get(stem(word), ())))
         return found
 
@@ -98,6 +95,16 @@ def thesaurus() -> Thesaurus:
     return Thesaurus({str(k): [str(v) for v in vs] for k, vs in data.items()})
 
 
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """(search terms, content words): stemmed content words plus concept tokens."""
+    all_words = words(text)
+    content = [w for w in all_words if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in content] + thesaurus().concepts_of(all_words), content
+
+
 def terms(text: str) -> list[str]:
-    """Search terms: stemmed content words plus concept tokens."""
-    return stems(text) + thesaurus().concepts(text)
+    return analyse(text)[0]
+
+
+def char_terms_of(content: list[str]) -> list[str]:
+    return [g for w in content for g in trigrams(w)]
