@@ -1,24 +1,38 @@
-"""The `mspbot` command line."""
+"""The `mspbot` command line. Sub-commands load on first use to keep start-up quick."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from bot.cli.ask import ask, chat
-from bot.cli.evaluate import eval_command
-from bot.cli.kb import kb
-from bot.cli.serve import serve
-from bot.cli.tenants import tenants
+COMMANDS = {
+    "ask": "bot.cli.ask:ask",
+    "chat": "bot.cli.ask:chat",
+    "kb": "bot.cli.kb:kb",
+    "tenants": "bot.cli.tenants:tenants",
+    "eval": "bot.cli.evaluate:eval_command",
+    "serve": "bot.cli.serve:serve",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module, _, attr = COMMANDS[name].partition(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mspbot")
 def cli() -> None:
     """mspbot: answers MSP clients' "why isn't this fixed yet?" questions, candidly."""
-
-
-for command in (ask, chat, kb, tenants, eval_command, serve):
-    cli.add_command(command)
 
 
 def main() -> None:
