@@ -93,3 +93,14 @@ async def test_migrations_are_idempotent(tmp_path) -> None:  # type: ignore[no-u
     for _ in range(2):
         store = await Store.open(url)
         await store.close()
+
+
+def test_head_revision_constant_matches_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from bot.store.engine import HEAD_REVISION, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them in step)
 
 
 class DatabaseURLError(ValueError):
@@ -54,13 +53,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _upgrade(connection: sa.Connection) -> None:
+    from alembic import command  # imported only when there is something to migrate
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
 
 
+def _current_revision(connection: sa.Connection) -> str | None:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
 async def migrate(engine: AsyncEngine) -> None:
     """Bring the schema to the newest revision (idempotent)."""
+    async with engine.connect() as conn:
+        if await conn.run_sync(_current_revision) == HEAD_REVISION:
+            return
     async with engine.begin() as conn:
         await conn.run_sync(_upgrade)
