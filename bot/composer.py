@@ -17,6 +17,8 @@ class Composed:
     citations: tuple[Citation, ...]
     composer: str
     note: str = ""  # e.g. why a fallback happened
+    prompt_tokens: int = 0  # LLM usage spent on this answer (also when it fell back)
+    completion_tokens: int = 0
 
 
 class Composer(Protocol):

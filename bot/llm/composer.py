@@ -1,0 +1,246 @@
+"""The LLM composer: retrieved entries -> prompt -> answer with [n] citations -> guard.
+
+Anything short of a guard-approved answer within the deadline (an endpoint that fails,
+hangs or is switched off by the circuit breaker; an answer that cites badly or
+promises what the agreement does not) falls back to the curated composer. The reply
+is then marked `curated-fallback` and the reason is logged and recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import replace
+
+from bot.composer import Composed, Composer, citation
+from bot.llm.cache import AnswerCache, cache_key
+from bot.llm.guard import Verdict, check
+from bot.llm.prompts import PromptLibrary
+from bot.llm.resilience import Deadline, Resilience
+from bot.llm.rewrite import Turn, is_follow_up
+from bot.llm.types import ChatMessage, Completion, Delta, LLMClient, LLMError, Usage
+from bot.models import InboundMessage
+from bot.retrieval import Retrieval
+from bot.templating import as_list, as_targets, render
+from bot.tenants import Tenant
+
+log = logging.getLogger(__name__)
+FALLBACK = "curated-fallback"
+PROMPTS = ("system", "answer")
+Memory = Callable[[InboundMessage, Tenant | None], Awaitable[Sequence[Turn]]]
+
+
+def agreement(tenant: Tenant | None) -> dict[str, str] | None:
+    """The agreement fields the answer prompt quotes."""
+    if tenant is None:
+        return None
+    return {
+        "name": tenant.name,
+        "plan": tenant.plan,
+        "response_targets": as_targets(tenant.response_targets),
+        "business_hours": tenant.coverage.business_hours,
+        "after_hours": tenant.coverage.after_hours,
+        "included": as_list(tenant.included) or "not listed",
+        "excluded": as_list(tenant.excluded) or "not listed",
+        "emergency_contact": tenant.emergency_contact,
+    }
+
+
+class LLMComposer:
+    name = "llm"
+
+    def __init__(
+        self,
+        client: LLMClient,
+        fallback: Composer,
+        *,
+        resilience: Resilience,
+        prompts: PromptLibrary | None = None,
+        deadline_s: float = 20.0,
+        rewrite_budget_s: float = 0.0,
+        top_k: int = 3,
+        msp_name: str = "the support team",
+        memory: Memory | None = None,
+        cache: AnswerCache | None = None,
+        knowledge_version: Callable[[], int] = lambda: 0,
+    ) -> None:
+        self.client = client
+        self.fallback = fallback
+        self.resilience = resilience
+        self.prompts = prompts or PromptLibrary.load()
+        self.prompts.require(*PROMPTS)
+        self.deadline_s = deadline_s
+        self.rewrite_budget_s = rewrite_budget_s
+        self.top_k = top_k
+        self.msp_name = msp_name
+        self.memory = memory
+        self.cache = cache
+        self.knowledge_version = knowledge_version
+        self.prompt_version = self.prompts.version(*PROMPTS)
+
+    # -- building the prompt ---------------------------------------------------------
+
+    def messages(self, question: str, tenant: Tenant | None, retrieval: Retrieval,
+                 history: Sequence[Turn] = ()) -> list[ChatMessage]:
+        entries = [{"title": hit.entry.title, "text": render(hit.entry.body, tenant)}
+                   for hit in retrieval.hits[: self.top_k]]
+        system = self.prompts["system"].render(msp=self.msp_name)
+        user = self.prompts["answer"].render(
+            entries=entries,
+            agreement=agreement(tenant),
+            turns=[{"speaker": speaker, "text": text} for speaker, text in history],
+            question=question,
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    async def _history(self, message: InboundMessage, tenant: Tenant | None) -> Sequence[Turn]:
+        if self.memory is None or message.conversation is None:
+            return ()
+        return await self.memory(message, tenant)
+
+    def _deadline(self, message: InboundMessage, history: Sequence[Turn]) -> Deadline:
+        # The core spent part of the answer's budget rewriting a follow-up for retrieval.
+        spent = self.rewrite_budget_s if history and is_follow_up(message.text) else 0.0
+        return Deadline(max(self.deadline_s - spent, 0.1))
+
+    def _key(self, message: InboundMessage, tenant: Tenant | None) -> str:
+        return cache_key(message.text, tenant, self.knowledge_version(), self.prompt_version,
+                         self.client.model)
+
+    # -- answering -------------------------------------------------------------------
+
+    async def compose(
+        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
+    ) -> Composed:
+        usage = Usage()
+        try:
+            history = await self._history(message, tenant)
+            key = self._key(message, tenant) if self.cache and not history else None
+            if key is not None and self.cache is not None:
+                cached = await self.cache.get(key)
+                if cached is not None:
+                    return cached
+            messages = self.messages(message.text, tenant, retrieval, history)
+
+            async def call(seconds: float) -> Completion:
+                return await self.client.complete(messages, request_timeout=seconds)
+
+            completion = await self.resilience.call(call, self._deadline(message, history))
+            usage = completion.usage
+            composed = self.judge(completion.text, tenant, retrieval, usage)
+            if composed.composer == self.name and key is not None and self.cache is not None:
+                await self.cache.put(key, composed)
+            if composed.composer != self.name:
+                return await self._fall_back(message, tenant, retrieval, composed.note, usage)
+            return composed
+        except LLMError as exc:
+            return await self._fall_back(message, tenant, retrieval, f"llm {exc.kind}: {exc}",
+                                         usage)
+        except Exception as exc:  # the LLM path must never cost the client an answer
+            log.exception("LLM composer failed")
+            return await self._fall_back(message, tenant, retrieval,
+                                         f"error: {type(exc).__name__}", usage)
+
+    def judge(self, text: str, tenant: Tenant | None, retrieval: Retrieval,
+              usage: Usage) -> Composed:
+        """The guard's verdict as a Composed: the answer, or a stub carrying the reason."""
+        hits = retrieval.hits[: self.top_k]
+        verdict: Verdict = check(text, len(hits), tenant)
+        if not verdict.ok:
+            return Composed("", (), FALLBACK, note=f"guard: {verdict.reason}")
+        citations = tuple(citation(hits[n - 1].entry.id, hits[n - 1].entry.title,
+                                   hits[n - 1].entry.topics) for n in verdict.cited)
+        return Composed(verdict.text, citations, self.name, prompt_tokens=usage.prompt_tokens,
+                        completion_tokens=usage.completion_tokens)
+
+    async def _fall_back(self, message: InboundMessage, tenant: Tenant | None,
+                         retrieval: Retrieval, reason: str, usage: Usage) -> Composed:
+        log.warning("LLM answer replaced by the curated one: %s", reason)
+        curated = await self.fallback.compose(message, tenant, retrieval)
+        return replace(curated, composer=FALLBACK, note=reason[:200],
+                       prompt_tokens=usage.prompt_tokens,
+                       completion_tokens=usage.completion_tokens)
+
+    def stream(self, message: InboundMessage, tenant: Tenant | None,
+               retrieval: Retrieval) -> AnswerStream:
+        """Text deltas as the model writes them; `result` (after the last delta) is the
+        guarded answer, which may be a fallback that replaces the streamed text."""
+        return AnswerStream(self, message, tenant, retrieval)
+
+
+class AnswerStream:
+    """`async for delta in stream: ...`, then `stream.result`.
+
+    Retries happen only before the first delta; a stream that fails or overruns the
+    deadline midway ends, and `result` is the curated fallback.
+    """
+
+    def __init__(self, composer: LLMComposer, message: InboundMessage, tenant: Tenant | None,
+                 retrieval: Retrieval) -> None:
+        self._composer = composer
+        self._args = (message, tenant, retrieval)
+        self.result: Composed | None = None
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        return self._run()
+
+    async def _run(self) -> AsyncIterator[str]:
+        composer = self._composer
+        message, tenant, retrieval = self._args
+        parts: list[str] = []
+        usage = Usage()
+        deltas: AsyncIterator[Delta] | None = None
+        try:
+            history = await composer._history(message, tenant)
+            messages = composer.messages(message.text, tenant, retrieval, history)
+            deadline = composer._deadline(message, history)
+
+            async def first(seconds: float) -> tuple[Delta, AsyncIterator[Delta]]:
+                deltas = aiter(composer.client.stream(messages, request_timeout=seconds))
+                return await anext(deltas), deltas
+
+            delta, stream = await composer.resilience.call(first, deadline)
+            deltas = stream
+            while True:
+                if delta.usage is not None:
+                    usage = delta.usage
+                if delta.text:
+                    parts.append(delta.text)
+                    yield delta.text
+                try:
+                    async with asyncio.timeout(deadline.remaining()):
+                        delta = await anext(stream)
+                except StopAsyncIteration:
+                    break
+                except TimeoutError:
+                    raise LLMError("the stream overran the deadline", retryable=False,
+                                   kind="deadline") from None
+            composed = composer.judge("".join(parts), tenant, retrieval, usage)
+            if composed.composer != composer.name:
+                composed = await composer._fall_back(message, tenant, retrieval, composed.note,
+                                                     usage)
+            self.result = composed
+        except StopAsyncIteration:
+            self.result = await composer._fall_back(message, tenant, retrieval,
+                                                    "llm empty: no content streamed", usage)
+        except LLMError as exc:
+            self.result = await composer._fall_back(message, tenant, retrieval,
+                                                    f"llm {exc.kind}: {exc}", usage)
+        except Exception as exc:
+            log.exception("LLM stream failed")
+            self.result = await composer._fall_back(message, tenant, retrieval,
+                                                    f"error: {type(exc).__name__}", usage)
+        finally:
+            close = getattr(deltas, "aclose", None)
+            if close is not None:
+                await close()
+
+    async def collect(self) -> Composed:
+        """Drain the stream; the guarded answer."""
+        async for _ in self:
+            pass
+        assert self.result is not None
+        return self.result
+
+
