@@ -1,0 +1,79 @@
+"""Microsoft Teams adapter on the Microsoft 365 Agents SDK: POST /api/messages.
+
+Every call into the SDK lives in this package. `register(web_app, app)` is what the shared
+aiohttp server calls; it registers nothing unless Teams is configured.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from typing import cast
+
+from aiohttp import web
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
+from microsoft_agents.hosting.core import OutboundHostValidator
+from pydantic import ValidationError
+
+from adapters.teams import auth
+from adapters.teams.agent import TeamsAgent
+from adapters.teams.config import TeamsSettings
+from bot.app import App
+
+log = logging.getLogger(__name__)
+
+ROUTE = "/api/messages"
+AGENT_KEY = web.AppKey("teams_agent", TeamsAgent)
+# The SDK's aiohttp JWT decorator reads its configuration from this string key.
+_SDK_CONFIG_KEY = "agent_configuration"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def register(
+    web_app: web.Application,
+    app: App,
+    *,
+    settings: TeamsSettings | None = None,
+    token_provider_factory: auth.TokenProviderFactory | None = None,
+    host_validator: OutboundHostValidator | None = None,
+) -> None:
+    """Add POST /api/messages. `token_provider_factory` and `host_validator` replace the
+    production MSAL token provider and service-URL check (local fakes in tests)."""
+    settings = settings or TeamsSettings.from_env()
+    if not settings.enabled:
+        log.info("Teams is off (set MICROSOFT_APP_ID, or MSPBOT_TEAMS_DEV_ANONYMOUS=true)")
+        return
+    if settings.dev_anonymous:
+        log.warning("Teams runs in anonymous development mode: requests are NOT authenticated")
+    config = auth.auth_configuration(settings)
+    adapter = CloudAdapter(
+        connection_manager=auth.connections(config, token_provider_factory),
+        host_validator=host_validator or auth.host_validator(settings),
+    )
+    agent = TeamsAgent(app, settings, adapter)
+    with warnings.catch_warnings():
+        # The SDK looks its configuration up under a plain string key; aiohttp would
+        # prefer an AppKey, which the SDK cannot know. Nothing else is silenced.
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        web_app[_SDK_CONFIG_KEY] = config
+    web_app[AGENT_KEY] = agent
+
+    async def process(request: web.Request) -> web.StreamResponse:
+        try:
+            response = await adapter.process(request, agent)
+        except ValidationError:  # JSON that is not an activity at all
+            return web.json_response({"error": "not a valid activity"}, status=400)
+        return response if response is not None else web.Response(status=202)
+
+    authorized = cast(Handler, jwt_authorization_decorator(process))  # type: ignore[no-untyped-call]
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        return await authorized(request)
+
+    async def drain(_web_app: web.Application) -> None:
+        await agent.drain()
+
+    web_app.router.add_post(ROUTE, messages)
+    web_app.on_shutdown.append(drain)
