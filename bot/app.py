@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
+from bot.composer import Composer, CuratedComposer
 from bot.core import Bot
 from bot.knowledge import Knowledge, ensure_bundled_knowledge
+from bot.llm.rewrite import Rewriter
+from bot.llm.types import LLMError
 from bot.settings import Settings
 from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -19,19 +25,51 @@ class App:
     bot: Bot
 
 
+async def _knowledge(settings: Settings, store: Store, stack: AsyncExitStack) -> Knowledge:
+    """Hybrid retrieval, with dense embeddings when MSPBOT_EMBEDDINGS_BASE_URL is set."""
+    if not settings.embeddings_base_url:
+        return Knowledge(store)
+    from bot.llm.factory import build_embedder  # imports openai: only when switched on
+
+    embed, client = build_embedder(settings)
+    stack.push_async_callback(client.close)
+    knowledge = Knowledge(store, embed=embed)
+    try:
+        await knowledge.index()  # embeds the entries now, and learns the vector size
+    except LLMError as exc:
+        log.warning("embeddings endpoint unavailable (%s): sparse retrieval only", exc)
+        return Knowledge(store)
+    return knowledge
+
+
+def _composer(settings: Settings, store: Store, knowledge: Knowledge,
+              stack: AsyncExitStack) -> tuple[Composer, Rewriter | None]:
+    curated = CuratedComposer()
+    if settings.composer != "llm":
+        return curated, None
+    from bot.llm.factory import build_llm  # imports openai: only when switched on
+
+    parts = build_llm(settings, store, curated, lambda: knowledge.version)
+    stack.push_async_callback(parts.client.close)
+    return parts.composer, parts.rewriter
+
+
 @asynccontextmanager
 async def open_app(settings: Settings | None = None, *, record: bool = True) -> AsyncIterator[App]:
     settings = settings or Settings.from_env()
     store = await Store.open(settings.database_url)
-    try:
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(store.close)
         await ensure_bundled_knowledge(store)
+        knowledge = await _knowledge(settings, store, stack)
+        composer, rewriter = _composer(settings, store, knowledge, stack)
         bot = Bot(
             store,
-            Knowledge(store),
+            knowledge,
+            composer,
             msp_name=settings.msp_name,
             max_message_chars=settings.max_message_chars,
             record=record,
+            rewriter=rewriter,
         )
         yield App(settings, store, bot)
-    finally:
-        await store.close()

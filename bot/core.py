@@ -7,9 +7,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot import replies
-from bot.composer import Composer, CuratedComposer
+from bot.composer import Composed, Composer, CuratedComposer
 from bot.directory import TenantDirectory
 from bot.knowledge import Knowledge
+from bot.llm.rewrite import HeuristicRewriter, Rewriter, is_follow_up
+from bot.llm.types import Usage
 from bot.models import Action, Button, InboundMessage, Reply
 from bot.policy import Decision, decide, urgent_need
 from bot.retrieval import Retrieval
@@ -21,6 +23,8 @@ log = logging.getLogger(__name__)
 Notifier = Callable[[InboundMessage, Reply], Awaitable[None]]
 
 ANSWER_BUTTONS = (Button.HELPFUL, Button.NOT_HELPFUL, Button.TALK_TO_PERSON)
+MEMORY_TURNS = 6  # turns of a conversation a follow-up is read against
+NO_USAGE = Usage()
 
 
 class Bot:
@@ -34,6 +38,7 @@ class Bot:
         max_message_chars: int = 4000,
         record: bool = True,
         notifier: Notifier | None = None,
+        rewriter: Rewriter | None = None,
     ) -> None:
         self.store = store
         self.knowledge = knowledge or Knowledge(store)
@@ -43,6 +48,7 @@ class Bot:
         self.max_message_chars = max_message_chars
         self.record = record
         self.notifier = notifier
+        self.rewriter = rewriter or HeuristicRewriter()
 
     async def handle(self, message: InboundMessage) -> Reply:
         tenant = await self.tenants.resolve(message)
@@ -59,10 +65,13 @@ class Bot:
         urgent = urgent_need(text)
         if urgent is not None:  # emergencies never wait for retrieval or an LLM
             return await self._escalate(message, tenant, urgent, Retrieval((), 0.0))
-        retrieval = await self.knowledge.search(text, tenant.slug if tenant else None)
-        decision = decide(text, retrieval)
+        query, usage = await self._standalone(message, text, tenant)
+        retrieval = await self.knowledge.search(query, tenant.slug if tenant else None)
+        decision = decide(query, retrieval)
         if decision.action is Action.ANSWER:
             composed = await self.composer.compose(message, tenant, retrieval)
+            if composed.note:
+                log.info("composer %s: %s", composed.composer, composed.note)
             reply = Reply(
                 text=composed.text,
                 action=Action.ANSWER,
@@ -72,12 +81,29 @@ class Bot:
                 tenant=tenant.slug if tenant else None,
                 reason=decision.reason,
                 composer=composed.composer,
+                extras=_usage_extras(composed, usage),
             )
-            return await self._recorded(message, reply, retrieval)
+            return await self._recorded(message, reply, retrieval, composed, usage)
         if decision.action is Action.ESCALATE:
             return await self._escalate(message, tenant, decision, retrieval)
         text_out = replies.DECLINE if decision.action is Action.DECLINE else replies.CLARIFY
         return await self._finish(message, tenant, decision, retrieval, text_out)
+
+    async def _standalone(
+        self, message: InboundMessage, text: str, tenant: Tenant | None
+    ) -> tuple[str, Usage]:
+        """The question to search for: a follow-up in a thread is read with its turns."""
+        conversation = message.conversation
+        if conversation is None or not is_follow_up(text):
+            return text, Usage()
+        history = await self.store.recent_turns(
+            conversation, tenant.slug if tenant else None, MEMORY_TURNS
+        )
+        if not history:
+            return text, Usage()
+        rewrite = await self.rewriter.rewrite(text, history)
+        log.debug("follow-up %r searched as %r (%s)", text, rewrite.query, rewrite.how)
+        return rewrite.query, rewrite.usage
 
     async def _escalate(
         self, message: InboundMessage, tenant: Tenant | None, decision: Decision, found: Retrieval
@@ -116,9 +142,18 @@ class Bot:
         )
         return await self._recorded(message, reply, retrieval)
 
-    async def _recorded(self, message: InboundMessage, reply: Reply, found: Retrieval) -> Reply:
+    async def _recorded(
+        self,
+        message: InboundMessage,
+        reply: Reply,
+        found: Retrieval,
+        composed: Composed | None = None,
+        usage: Usage = NO_USAGE,  # spent before composing (a follow-up rewrite)
+    ) -> Reply:
         if not self.record:
             return reply
+        fallback = composed.note[:200] if composed and composed.composer.endswith("fallback") \
+            else None
         conversation = message.conversation
         if conversation is not None:
             await self.store.add_turn(conversation, reply.tenant, "client", message.text[:4000])
@@ -136,5 +171,21 @@ class Bot:
             entries_used=[c.id for c in reply.citations],
             composer=reply.composer,
             conversation=conversation,
+            prompt_tokens=usage.prompt_tokens + (composed.prompt_tokens if composed else 0),
+            completion_tokens=usage.completion_tokens
+            + (composed.completion_tokens if composed else 0),
+            fallback=fallback,
         )
         return replace(reply, interaction_id=interaction_id)
+
+
+def _usage_extras(composed: Composed, usage: Usage) -> dict[str, str]:
+    """LLM cost and any fallback reason, for callers that do not record (evaluation)."""
+    prompt = usage.prompt_tokens + composed.prompt_tokens
+    completion = usage.completion_tokens + composed.completion_tokens
+    extras = {}
+    if prompt or completion:
+        extras = {"prompt_tokens": str(prompt), "completion_tokens": str(completion)}
+    if composed.note:
+        extras["composer_note"] = composed.note
+    return extras
