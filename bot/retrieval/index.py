@@ -23,6 +23,7 @@ from bot.retrieval import text as tx
 ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated questions
 CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
+K1, B = 1.5, 0.75
 DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
 _TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 
@@ -91,7 +92,7 @@ class KnowledgeIndex:
 
     @staticmethod
     def _bm25(units: list[list[str]]) -> bm25s.BM25:
-        model = bm25s.BM25()
+        model = bm25s.BM25(k1=K1, b=B)
         if units:
             model.index(units, show_progress=False)
         return model

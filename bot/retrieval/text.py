@@ -33,7 +33,7 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
 @lru_cache(maxsize=65536)
@@ -98,7 +98,7 @@ def thesaurus() -> Thesaurus:
 def analyse(text: str) -> tuple[list[str], list[str]]:
     """(search terms, content words): stemmed content words plus concept tokens."""
     all_words = words(text)
-    content = [w for w in all_words if w not in STOPWORDS and len(w) > 1]
+    content = [w for w in all_words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return [stem(w) for w in content] + thesaurus().concepts_of(all_words), content
 
 
