@@ -77,13 +77,16 @@ class Listeners:
             self.service.answer_later(inbound)
 
     async def on_ask(self, ack: AsyncAck, command: dict[str, Any]) -> None:
-        message = slash_message(command, is_staff=self.config.is_staff)
-        if not message.text:
+        if not str(command.get("text", "")).strip():
             await ack(text=ASK_USAGE)
             return
         await ack()
-        self.service.tasks.spawn(self.service.ask(message, command["response_url"]),
-                                 name="slack-ask")
+        self.service.tasks.spawn(self._ask(command), name="slack-ask")
+
+    async def _ask(self, command: dict[str, Any]) -> None:
+        team = await self.service.user_team(str(command.get("user_id")))
+        message = slash_message(command, user_team=team, is_staff=self.config.is_staff)
+        await self.service.ask(message, command["response_url"])
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -100,9 +103,8 @@ class Listeners:
 
     async def on_kb(self, ack: AsyncAck, command: dict[str, Any],
                     context: AsyncBoltContext) -> None:
-        user = command.get("user_id")
-        team = command.get("user_team") or command.get("team_id")
-        if not self.config.is_staff(user, team):
+        user = str(command.get("user_id"))
+        if not self.config.is_staff(user, await self.service.user_team(user)):
             await ack(text=staff_only(self.config.msp_name))
             return
         words = str(command.get("text", "")).split()
@@ -122,8 +124,12 @@ class Listeners:
                                f"`mspbot kb edit {entry_id}` instead.")
                 return
             draft = curation.Draft.from_entry(entry)
-        await self.service.client.views_open(trigger_id=command["trigger_id"],
-                                             view=curation.build_modal(draft))
+        try:
+            await self.service.client.views_open(trigger_id=command["trigger_id"],
+                                                 view=curation.build_modal(draft))
+        except SlackApiError as exc:
+            await ack(text=f"Sorry, Slack would not open the editor ({exc.response.get('error')}).")
+            return
         await ack()
 
     async def on_save_shortcut(self, ack: AsyncAck, shortcut: dict[str, Any],

@@ -15,6 +15,7 @@ BOT_SCOPES = [
     "chat:write",  # answers, staff alerts, ephemeral acknowledgements
     "commands",  # /ask and /kb, and the message shortcut
     "reactions:write",  # the "working on it" reaction
+    "users:read",  # the workspace of a slash command's user (staff or client?)
 ]
 BOT_EVENTS = ["app_mention", "message.channels", "message.groups", "message.im"]
 

@@ -126,10 +126,11 @@ def _inline(node: SyntaxTreeNode, *, bold: bool = False) -> str:
 def _link(href: str, label: str) -> str:
     if not href:
         return label
-    # `|` and `>` would end the link early; Slack accepts them percent-encoded in URLs.
-    safe = href.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
+    # `|` and `>` would end the link early (percent-encode them); `&` is escaped as Slack
+    # itself writes URLs in message text.
+    safe = href.replace("&", "&amp;").replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
     label = label.replace("|", "¦")
-    if not label or label == escape(href):
+    if not label or label == escape(href) or label == safe:
         return f"<{safe}>"
     return f"<{safe}|{label}>"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from bot.models import Action, Button, Citation, InboundMessage, Reply, Role
 log = logging.getLogger(__name__)
 THINKING_REACTION = "hourglass_flowing_sand"
 THINKING_STATUS = "is looking into it…"
+USER_CACHE_S = 300.0
 _BUTTONS = {action_id: button for button, action_id in ACTION_IDS.items()}
 
 
@@ -49,6 +51,7 @@ class SlackService:
         self.client = client
         self.tasks = TaskSet()
         self._limit = asyncio.Semaphore(config.concurrency)
+        self._teams: dict[str, tuple[str | None, float]] = {}
 
     # -- answering messages ---------------------------------------------------------
 
@@ -148,6 +151,26 @@ class SlackService:
                                                    timestamp=progress.ts, name=THINKING_REACTION)
         except SlackApiError as exc:
             log.info("could not clear the progress indicator: %s", exc.response.get("error"))
+
+    # -- who is asking -----------------------------------------------------------------
+
+    async def user_team(self, user_id: str) -> str | None:
+        """The user's own workspace, from users.info (cached briefly): slash commands carry
+        only the workspace they ran in, not the user's."""
+        now = time.monotonic()
+        cached = self._teams.get(user_id)
+        if cached is not None and now - cached[1] < USER_CACHE_S:
+            return cached[0]
+        try:
+            found = await self.client.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.info("users.info failed for %s: %s", user_id, exc.response.get("error"))
+            return None
+        user = found.get("user") or {}
+        team = user.get("team_id") if not user.get("is_stranger") else None
+        team = team if isinstance(team, str) else None
+        self._teams[user_id] = (team, now)
+        return team
 
     # -- staff ----------------------------------------------------------------------
 

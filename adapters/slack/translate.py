@@ -122,11 +122,16 @@ def translate(
     )
 
 
-def slash_message(payload: Mapping[str, Any], *, is_staff: StaffCheck) -> InboundMessage:
-    """`/ask question`: a private conversation of this user in this channel."""
+def slash_message(
+    payload: Mapping[str, Any], *, user_team: str | None, is_staff: StaffCheck
+) -> InboundMessage:
+    """`/ask question`: a private conversation of this user in this channel.
+
+    A slash command's `team_id` is the workspace the command ran in, which in a Slack
+    Connect channel need not be the user's own; the caller passes the user's real team.
+    """
     user = str(payload.get("user_id", ""))
-    team = payload.get("user_team") or payload.get("team_id")
-    team = team if isinstance(team, str) else None
+    team = user_team
     channel = str(payload.get("channel_id", "")) or None
     return InboundMessage(
         text=clean_text(str(payload.get("text", "")), None),

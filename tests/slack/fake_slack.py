@@ -1,0 +1,193 @@
+"""A local fake of the Slack Web API (and response_url, and the Socket Mode WebSocket).
+
+It answers on 127.0.0.1 and records every call, the way slack-bolt's own tests assert
+against a mock server instead of mocking the SDK. Failures are scripted per method.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+BOT_USER = "UBOT0001"
+BOT_ID = "BBOT0001"
+MSP_TEAM = "T0MSPTEAM"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    status: int = 200
+
+
+@dataclass
+class Script:
+    status: int = 200
+    body: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.responses: list[Call] = []  # posts to response_url
+        self.scripts: dict[str, list[Script]] = {}
+        self.thread_roots: dict[str, dict[str, Any]] = {}
+        self.ws_received: list[dict[str, Any]] = []
+        self._ws: web.WebSocketResponse | None = None
+        self._ws_ready = asyncio.Event()
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+        self.delay_s = 0.0
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/ws", self._websocket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}"
+
+    async def stop(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    # -- scripting and assertions ----------------------------------------------------------
+
+    def fail(self, method: str, status: int = 200, *, body: dict[str, Any] | None = None,
+             headers: dict[str, str] | None = None, times: int = 1) -> None:
+        for _ in range(times):
+            self.scripts.setdefault(method, []).append(Script(status, body, headers or {}))
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and c.status == 200]
+
+    def posts(self, channel: str | None = None) -> list[Call]:
+        return [c for c in self.of("chat.postMessage")
+                if channel is None or c.params.get("channel") == channel]
+
+    async def wait_for(self, check: Callable[[], bool], timeout: float = 10.0) -> None:
+        async def until() -> None:
+            async with self._changed:
+                await self._changed.wait_for(check)
+
+        await asyncio.wait_for(until(), timeout)
+
+    # -- handlers -----------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        raw = await request.text()
+        if request.content_type == "application/json":
+            return dict(json.loads(raw or "{}"))
+        params: dict[str, Any] = dict(parse_qsl(raw))
+        for key in ("blocks", "view"):
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        queue = self.scripts.get(method)
+        if queue:
+            script = queue.pop(0)
+            await self._record(Call(method, params, headers, script.status))
+            body = script.body if script.body is not None else {"ok": False, "error": "ratelimited"}
+            return web.json_response(body, status=script.status, headers=script.headers)
+        if headers.get("authorization", "") == "":
+            await self._record(Call(method, params, headers, 401))
+            return web.json_response({"ok": False, "error": "not_authed"})
+        await self._record(Call(method, params, headers))
+        return web.json_response(self._answer(method, params))
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://msp.slack.com/", "team": "MSP", "user": "mspbot",
+                    "team_id": MSP_TEAM, "user_id": BOT_USER, "bot_id": BOT_ID}
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": params.get("channel"), "ts": ts,
+                    "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {"ok": True, "channel": params.get("channel"),
+                    "permalink": f"https://msp.slack.com/archives/{params.get('channel')}/p{ts}"}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": "1700000000.999999"}
+        if method == "conversations.replies":
+            root = self.thread_roots.get(str(params.get("ts")))
+            return {"ok": True, "messages": [root] if root else [], "has_more": False}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.url.replace("http", "ws", 1) + "/ws"}
+        if method == "users.info":
+            user = str(params.get("user"))
+            team = MSP_TEAM if user.startswith("U0STAFF") else "T0ACMEDENT"
+            return {"ok": True, "user": {"id": user, "team_id": team, "is_stranger": False}}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": "V0001", **(params.get("view") or {})}}
+        return {"ok": True}
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        params = await self._params(request)
+        await self._record_response(Call(request.match_info["id"], params, {}))
+        return web.Response(text="ok")
+
+    async def _record_response(self, call: Call) -> None:
+        async with self._changed:
+            self.responses.append(call)
+            self._changed.notify_all()
+
+    # -- Socket Mode --------------------------------------------------------------------
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._ws = ws
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
+                                      "connection_info": {"app_id": "A0001"}}))
+        self._ws_ready.set()
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                async with self._changed:
+                    self.ws_received.append(json.loads(message.data))
+                    self._changed.notify_all()
+        return ws
+
+    async def send_envelope(self, envelope: dict[str, Any]) -> None:
+        await asyncio.wait_for(self._ws_ready.wait(), 10)
+        assert self._ws is not None
+        await self._ws.send_str(json.dumps(envelope))
