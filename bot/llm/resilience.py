@@ -22,7 +22,8 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 from tenacity.stop import stop_base
 
@@ -132,8 +133,11 @@ class Resilience:
         self.policy = policy
         self.breaker = breaker
         self._sleep = sleep
-        self._backoff = wait_exponential_jitter(initial=policy.initial_wait_s,
-                                                max=policy.max_wait_s)
+        # Exponential back-off plus up to one initial wait of jitter, so that many
+        # clients turned away together do not come back together.
+        self._backoff = wait_exponential(multiplier=policy.initial_wait_s,
+                                         max=policy.max_wait_s) + wait_random(
+            0, policy.initial_wait_s)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

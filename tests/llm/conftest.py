@@ -1,0 +1,50 @@
+"""The LLM tests: a local fake OpenAI-compatible server that the real `openai` client calls."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, open_app
+from bot.llm.fakeserver import FakeOpenAI
+from bot.settings import LLMSettings, Settings
+from bot.tenants import load_tenant_file
+
+ROOT = Path(__file__).resolve().parents[2]
+TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
+
+# Short budgets so failure paths finish quickly; the logic is the same at 20 s.
+FAST = LLMSettings(
+    model="fake-model", deadline_s=1.5, request_timeout_s=0.5, max_attempts=4,
+    breaker_failures=50, breaker_cooldown_s=0.5,
+)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeOpenAI]:
+    async with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_settings(tmp_path: Path, fake: FakeOpenAI) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
+                    llm=replace(FAST, base_url=fake.url))
+
+
+
+
+@pytest.fixture
+async def llm_app(llm_settings: Settings) -> AsyncIterator[App]:
+    async with open_app(llm_settings) as opened:
+        for path in TENANT_FILES:
+            await opened.store.put_tenant(load_tenant_file(path))
+        yield opened
+
+
+@pytest.fixture
+async def app_fake(llm_app: App, fake: FakeOpenAI) -> tuple[App, FakeOpenAI]:
+    return llm_app, fake
