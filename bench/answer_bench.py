@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -85,7 +86,7 @@ def run_batch(env: dict[str, str], questions: list[str]) -> dict[str, float]:
         json.loads(line)
     proc.wait()
     total = time.perf_counter() - start
-    gaps = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
     answering = stamps[-1] - stamps[0]
     return {
         "first_answer_s": stamps[0] - start,
