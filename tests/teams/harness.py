@@ -1,0 +1,242 @@
+"""Test doubles for Teams: a fake Bot Connector, a JWKS server in a thread, token minting,
+and a local outbound token provider. Used by the tests and by bench/teams_load.py."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jwt
+from aiohttp import web
+from azure.core.credentials_async import AsyncTokenCredential
+from cryptography.hazmat.primitives.asymmetric import rsa
+from microsoft_agents.hosting.core import AccessTokenProviderBase, AgentAuthConfiguration
+
+PAYLOADS = Path(__file__).parent / "payloads"
+APP_ID = "9a8b7c6d-1111-4222-8333-944455556666"
+BOT_ID = f"28:{APP_ID}"
+CLIENT_TENANT = "6f1c2b9e-3d4a-4c55-9a0e-2b7d1e8f4c21"  # brightpath-legal in examples/tenants
+STAFF_TENANT = "0d9e8f7a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"
+BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
+OUTBOUND_TOKEN = "outbound-token-from-the-fake-provider"
+
+
+def payload(name: str, service_url: str, **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
+    data["serviceUrl"] = service_url
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+# -- fake Bot Connector ---------------------------------------------------------------
+
+
+@dataclass
+class Sent:
+    conversation_id: str
+    reply_to: str | None
+    activity: dict[str, Any]
+    authorization: str | None
+    at: float
+
+    @property
+    def type(self) -> str:
+        return str(self.activity.get("type"))
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        for attachment in self.activity.get("attachments") or []:
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                content: dict[str, Any] = attachment["content"]
+                return content
+        return None
+
+    @property
+    def card_text(self) -> str:
+        card = self.card or {}
+        return json.dumps(card.get("body", []), ensure_ascii=False)
+
+
+@dataclass
+class FakeConnector:
+    """Records what the bot sends to /v3/conversations/... and answers like the service."""
+
+    sent: list[Sent] = field(default_factory=list)
+    url: str = ""
+    delay_s: float = 0.0
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _runner: web.AppRunner | None = None
+
+    async def start(self) -> FakeConnector:
+        web_app = web.Application()
+        web_app.router.add_post("/v3/conversations/{cid}/activities", self._post)
+        web_app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._post)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}/"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _post(self, request: web.Request) -> web.Response:
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        body = await request.json()
+        record = Sent(
+            conversation_id=request.match_info["cid"],
+            reply_to=request.match_info.get("aid"),
+            activity=body,
+            authorization=request.headers.get("Authorization"),
+            at=time.perf_counter(),
+        )
+        async with self._changed:
+            self.sent.append(record)
+            self._changed.notify_all()
+        return web.json_response({"id": f"1:{len(self.sent)}"}, status=201)
+
+    def messages(self, conversation_id: str | None = None) -> list[Sent]:
+        return [
+            s for s in self.sent
+            if s.type == "message" and conversation_id in (None, s.conversation_id)
+        ]
+
+    async def wait_for(
+        self, predicate: Callable[[list[Sent]], bool], timeout_s: float = 5.0
+    ) -> list[Sent]:
+        async def until() -> None:
+            async with self._changed:
+                await self._changed.wait_for(lambda: predicate(self.sent))
+
+        await asyncio.wait_for(until(), timeout_s)
+        return self.sent
+
+    async def wait_messages(self, count: int, timeout_s: float = 5.0) -> list[Sent]:
+        await self.wait_for(lambda sent: len([s for s in sent if s.type == "message"]) >= count,
+                            timeout_s)
+        return self.messages()
+
+
+# -- signing keys and the JWKS endpoint (a thread, not the bot's event loop) -----------------
+
+
+def new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+class KeyServer:
+    """Serves OpenID metadata and the JWKS over HTTP from its own thread."""
+
+    def __init__(self, key: rsa.RSAPrivateKey, kid: str = "test-key-1") -> None:
+        self.kid = kid
+        public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+        public.update({"kid": kid, "use": "sig", "alg": "RS256", "endorsements": ["msteams"]})
+        self.jwks = {"keys": [public]}
+        self.hits: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.hits.append(self.path)
+                if self.path == "/v1/.well-known/openidconfiguration":
+                    body: dict[str, Any] = {
+                        "issuer": BOT_FRAMEWORK_ISSUER,
+                        "jwks_uri": f"{server.url}/v1/.well-known/keys",
+                        "id_token_signing_alg_values_supported": ["RS256"],
+                    }
+                elif self.path == "/v1/.well-known/keys":
+                    body = server.jwks
+                else:
+                    self.send_error(404)
+                    return
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def metadata_url(self) -> str:
+        return f"{self.url}/v1/.well-known/openidconfiguration"
+
+    @property
+    def jwks_url(self) -> str:
+        return f"{self.url}/v1/.well-known/keys"
+
+    def __enter__(self) -> KeyServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+
+def mint(
+    key: rsa.RSAPrivateKey,
+    *,
+    kid: str | None = "test-key-1",
+    audience: str = APP_ID,
+    issuer: str = BOT_FRAMEWORK_ISSUER,
+    service_url: str = "",
+    expires_in_s: float = 3600,
+    **claims: Any,
+) -> str:
+    """A token shaped like the ones the Bot Connector sends with each activity."""
+    now = int(time.time())
+    body: dict[str, Any] = {
+        "serviceurl": service_url,
+        "nbf": now - 60,
+        "exp": int(now + expires_in_s),
+        "iss": issuer,
+        "aud": audience,
+        **claims,
+    }
+    headers = {"kid": kid} if kid else {}
+    return jwt.encode(body, key, algorithm="RS256", headers=headers)
+
+
+# -- outbound token provider (instead of MSAL calling login.microsoftonline.com) ------------
+
+
+class LocalTokenProvider(AccessTokenProviderBase):
+    """Hands out a fixed token; records each request (the SDK's provider seam)."""
+
+    requests: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
+
+    def __init__(self, configuration: AgentAuthConfiguration) -> None:
+        self._configuration = configuration
+
+    @property
+    def configuration(self) -> AgentAuthConfiguration:
+        return self._configuration
+
+    async def get_access_token(
+        self, resource_url: str, scopes: list[str], force_refresh: bool = False
+    ) -> str:
+        LocalTokenProvider.requests.append((resource_url, tuple(scopes)))
+        return OUTBOUND_TOKEN
+
+    def get_token_credential(self) -> AsyncTokenCredential:
+        raise NotImplementedError("not used by the bot")

@@ -1,0 +1,309 @@
+"""Real-shaped Teams activities over real HTTP, replies checked at a fake Bot Connector.
+These run in the anonymous development mode; tests/teams/test_auth.py covers the JWT."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from bot.models import Action, Reply
+from bot.store import schema
+from tests.teams.conftest import StartTeams, dev_settings
+from tests.teams.harness import CLIENT_TENANT, STAFF_TENANT, payload
+
+PERSONAL = "a:1Hk9Fz3Lq7Wm2Rt5Yp8Nc4Vb6Xj0Gs1Dh3Ke9Uo5Ia7Qw2Er4Ty6Zx8Cv0Bn-Mm"
+CHANNEL_THREAD = "19:4c1f7a2b9d3e4f5a8b6c7d0e1f2a3b4c@thread.tacv2;messageid=1772465044102"
+STAFF_CHANNEL = "19:0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d@thread.tacv2"
+
+
+async def interactions(server: Any) -> list[Any]:
+    return list(await server.app.store.interactions())
+
+
+async def feedback_rows(server: Any) -> list[Any]:
+    async with server.app.store.engine.connect() as conn:
+        return list(await conn.execute(sa.select(schema.feedback)))
+
+
+async def test_personal_message_gets_typing_then_an_answer_card(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    activity = payload("personal_message", server.connector.url)
+    posted = await server.post(activity)
+    assert posted.status in (200, 202)
+    sent = await server.connector.wait_messages(1)
+    kinds = [s.type for s in server.connector.sent]
+    assert kinds[0] == "typing"
+    reply = sent[0]
+    assert reply.conversation_id == PERSONAL
+    assert reply.reply_to == activity["id"]  # a reply to the client's message
+    card = reply.card
+    assert card is not None and card["version"] == "1.5" and card["type"] == "AdaptiveCard"
+    assert "response" in reply.card_text.lower()
+    verbs = [a["verb"] for a in card["actions"]]
+    assert verbs == ["helpful", "not_helpful", "talk_to_person"]
+    assert all(isinstance(a["data"]["interaction_id"], int) for a in card["actions"])
+    # anonymous development mode sends no outbound token
+    assert reply.authorization is None
+    (row,) = await interactions(server)
+    assert row.platform == "teams" and row.action == "answer"
+    assert row.tenant == "brightpath-legal"  # channelData.tenant.id -> client via teams_tenant_ids
+
+
+async def test_channel_mention_is_stripped_and_reply_goes_to_the_thread(
+    start_teams: StartTeams,
+) -> None:
+    server = await start_teams()
+    posted = await server.post(payload("channel_message_mention", server.connector.url))
+    assert posted.status in (200, 202)
+    (reply,) = await server.connector.wait_messages(1)
+    assert reply.conversation_id == CHANNEL_THREAD
+    (row,) = await interactions(server)
+    assert row.question == "why is the internet down again"
+    assert row.conversation == (
+        "teams:19:4c1f7a2b9d3e4f5a8b6c7d0e1f2a3b4c@thread.tacv2:1772465044102"
+    )
+
+
+async def test_unmapped_tenant_is_answered_without_a_client(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    other = "11111111-2222-4333-8444-555555555555"
+    activity = payload("personal_message", server.connector.url,
+                       channelData={"tenant": {"id": other}})
+    activity["conversation"]["tenantId"] = other
+    await server.post(activity)
+    await server.connector.wait_messages(1)
+    (row,) = await interactions(server)
+    assert row.tenant is None
+
+
+async def test_bot_added_sends_a_welcome_and_remembers_the_staff_channel(
+    start_teams: StartTeams,
+) -> None:
+    server = await start_teams()
+    posted = await server.post(payload("conversation_update_bot_added", server.connector.url))
+    assert posted.status in (200, 202)
+    (welcome,) = await server.connector.wait_messages(1)
+    assert welcome.conversation_id == STAFF_CHANNEL
+    assert "help assistant" in welcome.card_text
+    ref = await server.app.store.get_conversation_ref("teams:staff")
+    assert ref is not None and ref["conversation"]["id"] == STAFF_CHANNEL
+    assert ref["serviceUrl"] == server.connector.url
+
+
+async def test_bot_added_in_a_client_tenant_is_not_the_staff_channel(
+    start_teams: StartTeams,
+) -> None:
+    server = await start_teams()
+    activity = payload("conversation_update_bot_added", server.connector.url,
+                       channelData={"tenant": {"id": CLIENT_TENANT}})
+    activity["conversation"]["tenantId"] = CLIENT_TENANT
+    await server.post(activity)
+    await server.connector.wait_messages(1)
+    assert await server.app.store.get_conversation_ref("teams:staff") is None
+
+
+async def test_someone_else_joining_gets_no_welcome(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    activity = payload("conversation_update_bot_added", server.connector.url,
+                       membersAdded=[{"id": "29:someone-else"}])
+    posted = await server.post(activity)
+    assert posted.status in (200, 202)
+    await asyncio.sleep(0.2)
+    assert server.connector.messages() == []
+
+
+async def test_the_same_delivery_twice_is_answered_once(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    activity = payload("personal_message", server.connector.url)
+    first, second = await asyncio.gather(server.post(activity), server.post(activity))
+    assert {first.status, second.status} <= {200, 202}
+    await server.connector.wait_messages(1)
+    await asyncio.sleep(0.3)
+    assert len(server.connector.messages()) == 1
+    assert len(await interactions(server)) == 1
+
+
+async def test_feedback_click_is_recorded_and_acknowledged(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    await server.post(payload("personal_message", server.connector.url))
+    (answer,) = await server.connector.wait_messages(1)
+    helpful = next(a for a in answer.card["actions"] if a["verb"] == "helpful")  # type: ignore[index]
+    click = payload("card_execute_feedback", server.connector.url)
+    click["value"]["action"]["data"] = helpful["data"]
+    posted = await server.post(click)
+    assert posted.status == 200
+    assert posted.body["statusCode"] == 200
+    assert posted.body["type"] == "application/vnd.microsoft.activity.message"
+    (row,) = await feedback_rows(server)
+    assert row.value == "helpful" and row.interaction_id == helpful["data"]["interaction_id"]
+    assert row.user_id == "3b2a1c0d-5e4f-4a6b-8c7d-9e0f1a2b3c4d"
+    # a retried delivery of the same click is not recorded twice
+    again = await server.post(click)
+    assert again.status == 200
+    assert len(await feedback_rows(server)) == 1
+
+
+async def test_action_submit_feedback_from_an_older_client(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    await server.post(payload("personal_message", server.connector.url))
+    await server.connector.wait_messages(1)
+    posted = await server.post(payload("card_submit_feedback", server.connector.url))
+    assert posted.status in (200, 202)
+    (row,) = await feedback_rows(server)
+    assert row.value == "not_helpful"
+    sent = await server.connector.wait_messages(2)
+    assert "Thanks for telling us" in sent[1].card_text
+
+
+async def test_talk_to_a_person_escalates_and_alerts_the_staff_channel(
+    start_teams: StartTeams,
+) -> None:
+    server = await start_teams()
+    await server.post(payload("conversation_update_bot_added", server.connector.url))
+    await server.post(payload("personal_message", server.connector.url))
+    await server.connector.wait_messages(2)
+    posted = await server.post(payload("card_execute_talk_to_person", server.connector.url))
+    assert posted.status == 200
+    assert posted.body["value"] == "I've asked a person to pick this up."
+    sent = await server.connector.wait_messages(4)
+    to_client = [s for s in sent if s.conversation_id == PERSONAL]
+    to_staff = [s for s in sent if s.conversation_id == STAFF_CHANNEL]
+    assert "a person will reply here" in to_client[-1].card_text
+    alert = to_staff[-1]
+    assert alert.reply_to is None  # a new post in the staff channel, not a reply
+    assert "Why isn't my problem fixed in 4 hours?" in alert.card_text
+    assert "brightpath-legal" in alert.card_text
+    rows = await interactions(server)
+    assert rows[-1].action == "escalate"
+    values = [r.value for r in await feedback_rows(server)]
+    assert values == ["talk_to_person"]
+
+
+async def test_emergency_in_a_channel_alerts_staff_with_a_link(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    await server.post(payload("conversation_update_bot_added", server.connector.url))
+    activity = payload("channel_message_mention", server.connector.url,
+                       text="<at>MSP Helper</at> our server is down and nobody can work")
+    await server.post(activity)
+    sent = await server.connector.wait_messages(3)
+    alert = next(s for s in sent if s.conversation_id == STAFF_CHANNEL and s.reply_to is None
+                 and "Emergency" in s.card_text)
+    link = alert.card["actions"][0]["url"]  # type: ignore[index]
+    assert link.startswith("https://teams.microsoft.com/l/message/19%3A4c1f7a2b")
+    assert "parentMessageId=1772465044102" in link
+    assert "groupId=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d" in link
+    client_reply = next(s for s in sent if s.conversation_id == CHANNEL_THREAD)
+    assert "emergency" in client_reply.card_text.lower()
+
+
+async def test_escalation_without_a_staff_channel_still_answers_the_client(
+    start_teams: StartTeams, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = await start_teams()
+    activity = payload("personal_message", server.connector.url,
+                       text="I need to talk to a real person")
+    await server.post(activity)
+    (reply,) = await server.connector.wait_messages(1)
+    assert "a person will reply here" in reply.card_text
+    await asyncio.sleep(0.1)
+    assert "no staff channel" in caplog.text
+
+
+async def test_slow_answers_are_acknowledged_then_sent_proactively(
+    start_teams: StartTeams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = await start_teams(dev_settings(reply_budget_s=0.05))
+    real_handle = server.app.bot.handle
+
+    async def slow_handle(message: Any) -> Reply:
+        await asyncio.sleep(0.6)
+        return await real_handle(message)
+
+    monkeypatch.setattr(server.app.bot, "handle", slow_handle)
+    activity = payload("personal_message", server.connector.url)
+    posted = await server.post(activity)
+    assert posted.status in (200, 202)
+    assert posted.elapsed_s < 0.5  # Teams got its HTTP answer before the core finished
+    assert server.connector.messages() == []
+    assert [s.type for s in server.connector.sent] == ["typing"]
+    (reply,) = await server.connector.wait_messages(1, timeout_s=5)
+    assert reply.conversation_id == PERSONAL and reply.reply_to == activity["id"]
+    assert reply.card is not None and reply.card["actions"]
+    typing_count = len([s for s in server.connector.sent if s.type == "typing"])
+    assert typing_count >= 1
+    assert len(await interactions(server)) == 1
+
+
+async def test_llm_answers_carry_the_ai_generated_label(
+    start_teams: StartTeams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = await start_teams()
+    real_handle = server.app.bot.handle
+
+    async def llm_handle(message: Any) -> Reply:
+        reply = await real_handle(message)
+        assert reply.action is Action.ANSWER
+        return replace(reply, composer="llm")
+
+    monkeypatch.setattr(server.app.bot, "handle", llm_handle)
+    await server.post(payload("personal_message", server.connector.url))
+    (reply,) = await server.connector.wait_messages(1)
+    entities = reply.activity.get("entities") or []
+    assert any("AIGeneratedContent" in (e.get("additionalType") or []) for e in entities)
+    assert "AI-generated" in reply.card_text
+
+
+async def test_curated_answers_carry_no_ai_label(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    await server.post(payload("personal_message", server.connector.url))
+    (reply,) = await server.connector.wait_messages(1)
+    entities = reply.activity.get("entities") or []
+    assert not any("AIGeneratedContent" in (e.get("additionalType") or []) for e in entities)
+
+
+async def test_a_failing_core_gets_an_apology_not_a_stack_trace(
+    start_teams: StartTeams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = await start_teams()
+
+    async def broken(message: Any) -> Reply:
+        raise RuntimeError("database password is hunter2")
+
+    monkeypatch.setattr(server.app.bot, "handle", broken)
+    posted = await server.post(payload("personal_message", server.connector.url))
+    assert posted.status in (200, 202, 500)
+    (reply,) = await server.connector.wait_messages(1)
+    assert "Sorry" in reply.card_text and "hunter2" not in reply.card_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"{not json", 400),
+        (b"[1, 2, 3]", 400),
+        (b'{"type": ""}', 400),
+        (b'{"type": "message"}', 400),
+    ],
+)
+async def test_malformed_bodies_are_400_not_500(
+    start_teams: StartTeams, raw: bytes, expected: int
+) -> None:
+    server = await start_teams()
+    posted = await server.post({}, raw=raw)
+    assert posted.status == expected
+    assert server.connector.sent == []
+
+
+async def test_staff_tenant_message_is_staff(start_teams: StartTeams) -> None:
+    server = await start_teams()
+    activity = payload("staff_message_kb_add", server.connector.url,
+                       text="why isn't it fixed in 4 hours?")
+    await server.post(activity)
+    await server.connector.wait_messages(1)
+    (row,) = await interactions(server)
+    assert row.tenant is None  # the MSP's own tenant is not a client
+    assert STAFF_TENANT  # (role is checked through the kb command tests)
