@@ -45,4 +45,6 @@ def build(app: App) -> web.Application:
 
 def _platforms() -> list[Register]:
     """The adapters' `register` functions (added as the Slack and Teams adapters land)."""
-    return []
+    from adapters import teams
+
+    return [teams.register]

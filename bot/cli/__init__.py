@@ -13,6 +13,7 @@ COMMANDS = {
     "tenants": "bot.cli.tenants:tenants",
     "eval": "bot.cli.evaluate:eval_command",
     "serve": "bot.cli.serve:serve",
+    "teams": "adapters.teams.cli:teams",
 }
 
 
