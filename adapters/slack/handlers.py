@@ -27,6 +27,7 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 FEEDBACK_ACTIONS = re.compile("^(" + "|".join(ACTION_IDS.values()) + ")$")
 
+EPHEMERAL = "ephemeral"
 ASK_USAGE = "Ask me a question after `/ask`, for example: `/ask why isn't my ticket fixed yet?`"
 KB_USAGE = ("`/kb` adds a knowledge entry; `/kb edit <entry-id>` changes one. "
             "Every change is kept in the entry's history.")
@@ -78,7 +79,7 @@ class Listeners:
 
     async def on_ask(self, ack: AsyncAck, command: dict[str, Any]) -> None:
         if not str(command.get("text", "")).strip():
-            await ack(text=ASK_USAGE)
+            await ack(text=ASK_USAGE, response_type=EPHEMERAL)
             return
         await ack()
         self.service.tasks.spawn(self._ask(command), name="slack-ask")
@@ -105,30 +106,32 @@ class Listeners:
                     context: AsyncBoltContext) -> None:
         user = str(command.get("user_id"))
         if not self.config.is_staff(user, await self.service.user_team(user)):
-            await ack(text=staff_only(self.config.msp_name))
+            await ack(text=staff_only(self.config.msp_name), response_type=EPHEMERAL)
             return
         words = str(command.get("text", "")).split()
         if words and words[0] in ("help", "-h", "--help"):
-            await ack(text=KB_USAGE)
+            await ack(text=KB_USAGE, response_type=EPHEMERAL)
             return
         draft = curation.Draft()
         if words:
             entry_id = words[1] if words[0] == "edit" and len(words) > 1 else words[0]
             entry = await self.store.get_entry(entry_id)
             if entry is None:
-                await ack(text=f"There is no entry `{entry_id}`. {KB_USAGE}")
+                await ack(text=f"There is no entry `{entry_id}`. {KB_USAGE}",
+                          response_type=EPHEMERAL)
                 return
             if len(entry.body) > curation.BODY_LIMIT:
                 await ack(text=f"`{entry_id}` is longer than Slack's editor allows "
                                f"({curation.BODY_LIMIT} characters); use "
-                               f"`mspbot kb edit {entry_id}` instead.")
+                               f"`mspbot kb edit {entry_id}` instead.", response_type=EPHEMERAL)
                 return
             draft = curation.Draft.from_entry(entry)
         try:
             await self.service.client.views_open(trigger_id=command["trigger_id"],
                                                  view=curation.build_modal(draft))
         except SlackApiError as exc:
-            await ack(text=f"Sorry, Slack would not open the editor ({exc.response.get('error')}).")
+            await ack(text=f"Sorry, Slack would not open the editor ({exc.response.get('error')}).",
+                      response_type=EPHEMERAL)
             return
         await ack()
 

@@ -123,7 +123,7 @@ async def harness(app: App, fake: FakeSlack) -> AsyncIterator[Harness]:
         yield Harness(app, fake, slack, SlackSender(session, f"{base_url}/slack/events"), base_url)
 
 
-class serving:  # noqa: N801 - used like a function: `async with serving(app) as url`
+class serving:
     def __init__(self, web_app: web.Application) -> None:
         self.runner = web.AppRunner(web_app, access_log=None)
 

@@ -27,6 +27,7 @@ class Call:
     params: dict[str, Any]
     headers: dict[str, str]
     status: int = 200
+    ok: bool = True
 
 
 @dataclass
@@ -55,7 +56,7 @@ class FakeSlack:
 
     async def start(self) -> None:
         app = web.Application()
-        app.router.add_post("/api/{method}", self._api)
+        app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
         app.router.add_get("/ws", self._websocket)
         self._runner = web.AppRunner(app, access_log=None)
@@ -86,26 +87,29 @@ class FakeSlack:
             self.scripts.setdefault(method, []).append(Script(status, body, headers or {}))
 
     def of(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method and c.status == 200]
+        """Successful calls of `method`."""
+        return [c for c in self.calls if c.method == method and c.ok]
 
     def posts(self, channel: str | None = None) -> list[Call]:
         return [c for c in self.of("chat.postMessage")
                 if channel is None or c.params.get("channel") == channel]
 
-    async def wait_for(self, check: Callable[[], bool], timeout: float = 10.0) -> None:
+    async def wait_for(self, check: Callable[[], bool], within_s: float = 10.0) -> None:
         async def until() -> None:
             async with self._changed:
                 await self._changed.wait_for(check)
 
-        await asyncio.wait_for(until(), timeout)
+        await asyncio.wait_for(until(), within_s)
 
     # -- handlers -----------------------------------------------------------------------
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
         raw = await request.text()
+        params: dict[str, Any] = dict(request.query)  # slack-sdk sends some calls' params here
         if request.content_type == "application/json":
-            return dict(json.loads(raw or "{}"))
-        params: dict[str, Any] = dict(parse_qsl(raw))
+            params.update(json.loads(raw or "{}"))
+            return params
+        params.update(parse_qsl(raw))
         for key in ("blocks", "view"):
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
@@ -125,11 +129,11 @@ class FakeSlack:
         queue = self.scripts.get(method)
         if queue:
             script = queue.pop(0)
-            await self._record(Call(method, params, headers, script.status))
             body = script.body if script.body is not None else {"ok": False, "error": "ratelimited"}
+            await self._record(Call(method, params, headers, script.status, ok=False))
             return web.json_response(body, status=script.status, headers=script.headers)
         if headers.get("authorization", "") == "":
-            await self._record(Call(method, params, headers, 401))
+            await self._record(Call(method, params, headers, 401, ok=False))
             return web.json_response({"ok": False, "error": "not_authed"})
         await self._record(Call(method, params, headers))
         return web.json_response(self._answer(method, params))

@@ -40,7 +40,7 @@ def test_markdown_to_mrkdwn(markdown: str, expected: str) -> None:
 def reply(text: str, **changes: object) -> Reply:
     values: dict[str, object] = {
         "text": text, "action": Action.ANSWER, "confidence": 0.8,
-        "citations": (Citation("response-vs-resolution-fix-times", "Fix times & response", ("x",)),),
+        "citations": (Citation("fix-times", "Fix times & response", ("x",)),),
         "buttons": (Button.HELPFUL, Button.NOT_HELPFUL, Button.TALK_TO_PERSON),
         "tenant": "acme-dental", "interaction_id": 42,
     }
@@ -76,7 +76,8 @@ def test_long_answers_split_within_limits() -> None:
                 assert len(element.get("value", "")) <= VALUE_LIMIT
     assert all(b["type"] == "section" for b in messages[0].blocks)  # buttons only at the end
     assert messages[-1].blocks[-1]["type"] == "actions"
-    words = " ".join(b["text"]["text"] for m in messages for b in m.blocks if b["type"] == "section")
+    words = " ".join(b["text"]["text"] for m in messages for b in m.blocks
+                     if b["type"] == "section")
     assert words.count("Part ") == 60
 
 
