@@ -110,16 +110,18 @@ def claims(text: str) -> list[Claim]:
             continue
         durations = [_duration(m) for m in DURATION.finditer(clause)]
         third_party = THIRD_PARTY.search(clause) is not None
+        timed = False
         for pattern, kind in ((RESOLUTION, "resolution"), (RESPONSE, "response")):
             trigger = pattern.search(clause)
             if trigger and durations and _asserted(clause, trigger.start()):
                 found.extend(Claim(kind, value, clause[:120]) for value in durations)
+                timed = kind == "resolution"
                 break  # a clause about a fix time is not also a response claim
         guarantee = GUARANTEE.search(clause)
         if guarantee and not third_party and _asserted(clause, guarantee.start()):
             found.append(Claim("guarantee", "", clause[:120]))
         outcome = OUTCOME.search(clause)
-        if outcome and _asserted(clause, outcome.start()):
+        if outcome and not timed and _asserted(clause, outcome.start()):
             found.append(Claim("outcome", "", clause[:120]))
         for m in PERCENT.finditer(clause):
             if float(m.group("p")) >= 90 and UPTIME.search(clause) and not third_party \

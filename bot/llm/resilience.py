@@ -121,6 +121,16 @@ class _OutOfTime(stop_base):
         return self.deadline.remaining() < retry_state.upcoming_sleep + self.min_attempt_s
 
 
+class _CircuitOpened(stop_base):
+    """No point waiting to retry once the breaker has opened."""
+
+    def __init__(self, breaker: CircuitBreaker) -> None:
+        self.breaker = breaker
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.breaker.state == "open"
+
+
 def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, LLMError) and exc.retryable
 
@@ -150,7 +160,8 @@ class Resilience:
         retrying = AsyncRetrying(
             retry=retry_if_exception(_retryable),
             stop=stop_after_attempt(self.policy.max_attempts)
-            | _OutOfTime(deadline, self.policy.min_attempt_s),
+            | _OutOfTime(deadline, self.policy.min_attempt_s)
+            | _CircuitOpened(self.breaker),
             wait=self._wait,
             sleep=self._sleep,
             before_sleep=_log_retry,
