@@ -19,7 +19,9 @@ def user_prompt(fake: FakeOpenAI, index: int = -1) -> str:
     return str(fake.chat_requests()[index]["messages"][-1]["content"])
 
 
-async def test_grounded_answer_cites_the_retrieved_entries(app_fake: tuple[App, FakeOpenAI]) -> None:
+async def test_grounded_answer_cites_the_retrieved_entries(
+    app_fake: tuple[App, FakeOpenAI],
+) -> None:
     app, fake = app_fake
     fake.enqueue(Say("That's frustrating, I know. Your targets time the start of work, "
                      "not the fix [2]. Response and resolution differ [1].",
