@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from typing import cast
 
+import jwt
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import OutboundHostValidator
@@ -70,6 +71,11 @@ def register(
     authorized = cast(Handler, jwt_authorization_decorator(process))  # type: ignore[no-untyped-call]
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        if _without_key_id(request.headers.get("Authorization")):
+            # The SDK (1.9.0) indexes the token header's "kid" unguarded: a token without
+            # one would be a 500 from inside its validator. It can never be valid anyway.
+            return web.json_response({"error": "Invalid token or authentication failed."},
+                                     status=401)
         return await authorized(request)
 
     async def drain(_web_app: web.Application) -> None:
@@ -77,3 +83,15 @@ def register(
 
     web_app.router.add_post(ROUTE, messages)
     web_app.on_shutdown.append(drain)
+
+
+def _without_key_id(authorization: str | None) -> bool:
+    """A well-formed "Bearer <jwt>" whose JOSE header names no key id."""
+    parts = (authorization or "").split()
+    if len(parts) != 2 or parts[0].lower() != "bearer":
+        return False  # missing or malformed: the SDK answers those with 401 itself
+    try:
+        header = jwt.get_unverified_header(parts[1])
+    except jwt.PyJWTError:
+        return False  # not a JWT: the SDK answers 401
+    return not isinstance(header.get("kid"), str)

@@ -93,12 +93,13 @@ def split_conversation(conversation_id: str) -> tuple[str, str | None]:
 def clean_text(activity: Activity) -> str:
     """The message text without the bot's @mention, Teams' light HTML, or extra spaces."""
     text = activity.text or ""
-    recipient = activity.recipient.id if activity.recipient is not None else None
-    if recipient:
+    recipient = activity.recipient
+    if recipient is not None and recipient.id:
+        needles = [f"<at>{recipient.name}</at>"] if recipient.name else []
         for mention in activity.get_mentions():
-            if mention.mentioned is None or mention.mentioned.id != recipient:
-                continue
-            needle = mention.text or f"<at>{mention.mentioned.name}</at>"
+            if mention.mentioned is not None and mention.mentioned.id == recipient.id:
+                needles.append(mention.text or f"<at>{mention.mentioned.name}</at>")
+        for needle in needles:
             text = re.sub(re.escape(needle), " ", text, flags=re.I)
     text = _TAG.sub(" ", text)
     return _WS.sub(" ", html.unescape(text)).strip()
