@@ -13,6 +13,7 @@ COMMANDS = {
     "tenants": "bot.cli.tenants:tenants",
     "eval": "bot.cli.evaluate:eval_command",
     "serve": "bot.cli.serve:serve",
+    "stats": "bot.cli.stats:stats",
     "teams": "adapters.teams.cli:teams",
 }
 
