@@ -19,12 +19,14 @@ import numpy as np
 
 from bot.entries import Entry
 from bot.retrieval import text as tx
+from bot.retrieval.topic_model import TopicModel
 
 ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated questions
 CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
 K1, B = 1.5, 0.75
-DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
+DOC_WEIGHT = 0.3
+TOPIC_WEIGHT = 1.0  # the learned topic signal (decision scores, roughly -1..1)  # the whole entry as one document, for questions spanning fields
 _TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 
 
@@ -88,6 +90,10 @@ class KnowledgeIndex:
         self._idf = self._stem_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
         self._masks: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
+        self._topics = TopicModel(self.entries)
+        self._primary = np.asarray(
+            [max(self._topics.column(e.topics[0]), 0) for e in self.entries], dtype=np.int64
+        )
         self._dense: np.ndarray | None = None
 
     @staticmethod
@@ -146,6 +152,8 @@ class KnowledgeIndex:
         if DOC_WEIGHT and stems:
             docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))
             fused += self._normalised(docs) * DOC_WEIGHT
+        if TOPIC_WEIGHT and stems:
+            fused += self._topics.entry_scores(query, self._primary) * TOPIC_WEIGHT
         if query_vector is not None and self._dense is not None:
             fused += np.clip(self._dense @ query_vector, 0, None) * DENSE_WEIGHT
         fused = np.where(visible, fused, -1.0)

@@ -1,0 +1,55 @@
+"""A learned topic signal: a linear classifier trained on the curated alternate questions.
+
+BM25 weighs a word by its rarity; the classifier learns which words tell topics apart
+("queue" leans towards triage, "drive" towards on-site visits) from the questions staff
+wrote, and its per-topic score re-ranks the retrieved entries. Trained when the index is
+built, so it always reflects the current knowledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from bot.entries import Entry
+from bot.retrieval import text as tx
+
+
+class TopicModel:
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        texts: list[str] = []
+        labels: list[str] = []
+        for entry in entries:
+            for text in (entry.title, *entry.questions):
+                texts.append(text)
+                labels.append(entry.topics[0])
+        self._model: Any = None
+        self._column: dict[str, int] = {}
+        if len(set(labels)) < 2:
+            return  # nothing to tell apart
+        # scikit-learn loads only when an index is built, not for `mspbot --help`.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.svm import LinearSVC
+
+        features = make_union(
+            TfidfVectorizer(analyzer=tx.terms, sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+        )
+        self._model = make_pipeline(features, LinearSVC(C=1.0))
+        self._model.fit(texts, labels)
+        self._column = {str(c): i for i, c in enumerate(self._model.classes_)}
+
+    def entry_scores(self, query: str, primary_topics: np.ndarray) -> np.ndarray:
+        """The classifier's score for each entry's primary topic (0 without a model)."""
+        if self._model is None:
+            return np.zeros(len(primary_topics), dtype=np.float32)
+        scores = np.asarray(self._model.decision_function([query]), dtype=np.float32)
+        if scores.ndim == 1:  # two topics: one margin, positive for the second class
+            scores = np.stack([-scores, scores], axis=1)
+        return scores[0][primary_topics]
+
+    def column(self, topic: str) -> int:
+        return self._column.get(topic, -1)
