@@ -36,7 +36,8 @@ def decode_png(data: bytes) -> tuple[int, int, list[list[tuple[int, int, int, in
         if kind == b"IDAT":
             idat += body
         pos += 12 + length
-    assert list(chunks)[0] == b"IHDR" and list(chunks)[-1] == b"IEND"
+    order = list(chunks)
+    assert order[0] == b"IHDR" and order[-1] == b"IEND"
     width, height, depth, color_type, _c, _f, _i = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
     assert (depth, color_type) == (8, 6)  # 8-bit RGBA
     raw = zlib.decompress(idat)
