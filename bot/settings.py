@@ -47,6 +47,17 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be on or off, got {raw!r}")
+
+
 def _url(env: Mapping[str, str], *names: str) -> str | None:
     for name in names:
         raw = env.get(name)
@@ -86,6 +97,7 @@ class LLMSettings:
     breaker_failures: int = 5  # consecutive failed calls that open the circuit
     breaker_cooldown_s: float = 30.0
     cache_ttl_s: float = 86400.0
+    cache: bool = True
     top_k: int = 3
 
     @property
@@ -127,6 +139,7 @@ class LLMSettings:
             breaker_failures=_positive_int(env, "MSPBOT_LLM_BREAKER_FAILURES", 5),
             breaker_cooldown_s=_positive_float(env, "MSPBOT_LLM_BREAKER_COOLDOWN_S", 30.0),
             cache_ttl_s=_positive_float(env, "MSPBOT_LLM_CACHE_TTL_S", 86400.0),
+            cache=_flag(env, "MSPBOT_LLM_CACHE", True),
             top_k=_positive_int(env, "MSPBOT_LLM_TOP_K", 3),
         )
         if settings.azure_endpoint and settings.base_url:

@@ -55,7 +55,7 @@ def build_llm(settings: Settings, store: Store, fallback: Composer,
     composer = LLMComposer(
         client, fallback, resilience=resilience, prompts=prompts, deadline_s=llm.deadline_s,
         rewrite_budget_s=rewrite_budget(llm), top_k=llm.top_k, msp_name=settings.msp_name,
-        memory=memory, cache=AnswerCache(store, llm.cache_ttl_s),
+        memory=memory, cache=AnswerCache(store, llm.cache_ttl_s) if llm.cache else None,
         knowledge_version=knowledge_version,
     )
     rewriter = LLMRewriter(client, prompts, resilience, rewrite_budget(llm))

@@ -14,6 +14,7 @@ Retry-After), or a hang until the server is stopped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import re
@@ -30,7 +31,7 @@ from aiohttp import web
 
 @dataclass(frozen=True)
 class Say:
-    """A completion. Usage defaults to a rough count of words in and out."""
+    """A completion. Usage defaults to an estimate from the length of the text."""
 
     text: str
     prompt_tokens: int | None = None
@@ -66,7 +67,8 @@ def default_responder(body: dict[str, Any]) -> Step:
 
 
 def _tokens(text: str) -> int:
-    return max(1, len(text.split()))
+    """About what a real tokenizer counts for English: one token per four characters."""
+    return max(1, round(len(text) / 4))
 
 
 def embedding(text: str, dimensions: int = 64) -> list[float]:
@@ -103,6 +105,9 @@ class FakeOpenAI:
     # -- lifecycle ----------------------------------------------------------------
 
     async def start(self) -> FakeOpenAI:
+        return await self.start_at("127.0.0.1", 0)
+
+    async def start_at(self, host: str, port: int) -> FakeOpenAI:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._chat)
         app.router.add_post("/v1/embeddings", self._embeddings)
@@ -110,10 +115,10 @@ class FakeOpenAI:
         app.router.add_post("/openai/deployments/{deployment}/embeddings", self._embeddings)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, host, port)
         await site.start()
         port = int(self._runner.addresses[0][1])
-        self.root = f"http://127.0.0.1:{port}"
+        self.root = f"http://{host}:{port}"
         self.url = f"{self.root}/v1"
         return self
 
@@ -201,3 +206,30 @@ class FakeOpenAI:
         tokens = sum(_tokens(str(t)) for t in inputs)
         return web.json_response({"object": "list", "data": data, "model": body["model"],
                                   "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
+
+
+async def serve(host: str = "127.0.0.1", port: int = 8088, latency_s: float = 0.0) -> None:
+    """Run the default fake until interrupted: `python -m bot.llm.fakeserver --port 8088`."""
+    fake = FakeOpenAI(latency_s=latency_s)
+    await fake.start_at(host, port)
+    print(f"fake OpenAI-compatible server on {fake.url} (Ctrl-C stops)", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await fake.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8088)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
+    args = parser.parse_args(argv)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(args.host, args.port, args.latency))
+
+
+if __name__ == "__main__":
+    main()
