@@ -67,7 +67,7 @@ class Bot:
             return await self._escalate(message, tenant, urgent, Retrieval((), 0.0))
         query, usage = await self._standalone(message, text, tenant)
         retrieval = await self.knowledge.search(query, tenant.slug if tenant else None)
-        decision = decide(query, retrieval)
+        decision = decide(query, retrieval, await self.knowledge.intent(text))
         if decision.action is Action.ANSWER:
             composed = await self.composer.compose(message, tenant, retrieval)
             if composed.note:

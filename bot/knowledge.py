@@ -10,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from bot.entries import Entry, load_directory
+from bot.policy.intent_model import IntentGuess, IntentModel, curated_examples
 from bot.resources import bundled_knowledge
 from bot.retrieval import KnowledgeIndex, Retrieval
 from bot.store import Store
@@ -33,6 +34,7 @@ class Knowledge:
         self.embed = embed
         self.recheck_s = recheck_s
         self._index: KnowledgeIndex | None = None
+        self._intents: IntentModel | None = None
         self._version = -1
         self._checked = 0.0
         self._lock = asyncio.Lock()
@@ -48,8 +50,15 @@ class Knowledge:
                 index = KnowledgeIndex(await self.store.list_entries())
                 if self.embed is not None and len(index):
                     index.set_dense(await self.embed(index.texts_for_embedding()))
+                questions = [q for e in index.entries for q in e.questions]
+                self._intents = IntentModel(questions, curated_examples())
                 self._index, self._version = index, version
         return self._index
+
+    async def intent(self, text: str) -> IntentGuess:
+        await self.index()
+        assert self._intents is not None
+        return self._intents.guess(text)
 
     @property
     def version(self) -> int:

@@ -163,3 +163,17 @@ def test_console_script_runs_as_a_process(home: Path) -> None:
     done = subprocess.run([*command, "ask", "--json", FIX_TIME], capture_output=True,
                           text=True, timeout=60, check=True)
     assert json.loads(done.stdout)["action"] == "answer"
+
+
+def test_chat_conversation_with_feedback(with_tenants: Path) -> None:
+    script = f"{FIX_TIME}\n/helpful\n\ntell me a joke\nquit\n"
+    result = mspbot("chat", "--tenant", "acme-dental", stdin=script)
+    assert result.exit_code == 0
+    assert "4 business hours" in result.stdout
+    assert "Thanks, noted." in result.stdout
+    assert "only set up to help with questions about your IT service" in result.stdout
+
+
+def test_chat_ends_cleanly_at_end_of_input(home: Path) -> None:
+    result = mspbot("chat", stdin="")
+    assert result.exit_code == 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.models import Action
 from bot.policy import patterns as p
+from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
 
@@ -40,11 +41,19 @@ def urgent_need(text: str) -> Decision | None:
     return None
 
 
-def decide(text: str, retrieval: Retrieval) -> Decision:
+# How far the classifier's winning intent must lead the runner-up before it overrides.
+INTENT_MARGIN = {"emergency": 0.3, "human": 0.3, "staff_only": 0.3, "off_topic": 0.3,
+                 "vague": 0.3}
+
+
+def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) -> Decision:
     urgent = urgent_need(text)
     if urgent:
         return urgent
     flat = flatten(text)
+    learned = _learned(guess, flat)
+    if learned is not None:
+        return learned
     specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
     leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
@@ -58,3 +67,20 @@ def decide(text: str, retrieval: Retrieval) -> Decision:
     if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:
         return Decision(Action.CLARIFY, "vague")
     return Decision(Action.ANSWER, "knowledge")
+
+
+def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
+    """The classifier's verdict when it is clear enough (emergencies not in "what if" form)."""
+    if guess is None or guess.margin < INTENT_MARGIN.get(guess.intent, 1.0):
+        return None
+    if guess.intent == "emergency" and not p.HYPOTHETICAL.search(flat):
+        return Decision(Action.ESCALATE, "emergency")
+    if guess.intent == "human":
+        return Decision(Action.ESCALATE, "human")
+    if guess.intent == "staff_only" and not p.EXPLANATORY.search(flat):
+        return Decision(Action.ESCALATE, "staff-only")
+    if guess.intent == "off_topic":
+        return Decision(Action.DECLINE, "off-topic")
+    if guess.intent == "vague":
+        return Decision(Action.CLARIFY, "vague")
+    return None

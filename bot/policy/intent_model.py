@@ -1,0 +1,77 @@
+"""A learned intent signal next to the wording rules.
+
+A linear classifier is trained on curated example messages per intent
+(`intents.yaml`, which staff may extend) plus every alternate question in the knowledge
+base as examples of answerable questions. The rules catch the clear cases; the classifier
+catches phrasings the rules never saw.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from bot.retrieval import text as tx
+
+INTENTS_FILE = Path(__file__).parent / "intents.yaml"
+QUESTION = "question"
+
+
+@dataclass(frozen=True)
+class IntentGuess:
+    intent: str
+    margin: float  # the winning score minus the runner-up's (0 when there is no model)
+
+
+@lru_cache(maxsize=1)
+def curated_examples() -> dict[str, tuple[str, ...]]:
+    if not INTENTS_FILE.exists():
+        return {}
+    data = yaml.safe_load(INTENTS_FILE.read_text(encoding="utf-8")) or {}
+    return {str(k): tuple(str(x) for x in v) for k, v in data.items()}
+
+
+class IntentModel:
+    def __init__(self, questions: Sequence[str], examples: dict[str, tuple[str, ...]]) -> None:
+        texts: list[str] = []
+        labels: list[str] = []
+        for intent, messages in examples.items():
+            texts += messages
+            labels += [intent] * len(messages)
+        texts += questions
+        labels += [QUESTION] * len(questions)
+        self._model: Any = None
+        self._classes: list[str] = []
+        if len(set(labels)) < 3:
+            return
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.svm import LinearSVC
+
+        features = make_union(
+            TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        )
+        self._model = make_pipeline(features, LinearSVC(C=1.0, class_weight="balanced"))
+        self._model.fit(texts, labels)
+        self._classes = [str(c) for c in self._model.classes_]
+
+    def guess(self, text: str) -> IntentGuess:
+        if self._model is None:
+            return IntentGuess(QUESTION, 0.0)
+        scores = np.asarray(self._model.decision_function([text]))[0]
+        order = np.argsort(-scores)
+        return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))
+
+
+def _words_and_pairs(text: str) -> list[str]:
+    """Unstemmed words (stopwords kept: "can you", "what if" matter here) and word pairs."""
+    words = tx.words(text)
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
