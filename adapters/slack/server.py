@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -28,12 +29,18 @@ class Slack:
     service: SlackService
     bolt: AsyncApp
     socket: AsyncSocketModeHandler | None = field(default=None)
+    session: aiohttp.ClientSession | None = field(default=None)
 
     async def http(self, request: web.Request) -> web.Response:
         bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
     async def start(self, _web_app: web.Application) -> None:
+        # One connection pool for every Web API call (slack-sdk otherwise opens a new
+        # session, and a new TCP/TLS connection, per call).
+        if self.service.client.session is None:
+            self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+            self.service.client.session = self.session
         if self.service.config.mode == "socket":
             self.socket = AsyncSocketModeHandler(self.bolt, self.service.config.app_token,
                                                  web_client=self.service.client)
@@ -45,6 +52,10 @@ class Slack:
             await self.socket.close_async()  # type: ignore[no-untyped-call]
             self.socket = None
         await self.service.tasks.drain(SHUTDOWN_GRACE_S)
+        if self.session is not None:
+            self.service.client.session = None
+            await self.session.close()
+            self.session = None
 
 
 SLACK_KEY = web.AppKey("mspbot_slack", Slack)
