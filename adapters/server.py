@@ -45,6 +45,6 @@ def build(app: App) -> web.Application:
 
 def _platforms() -> list[Register]:
     """The adapters' `register` functions (added as the Slack and Teams adapters land)."""
-    from adapters import teams
+    from adapters import slack, teams
 
-    return [teams.register]
+    return [slack.register, teams.register]

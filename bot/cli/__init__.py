@@ -14,6 +14,7 @@ COMMANDS = {
     "eval": "bot.cli.evaluate:eval_command",
     "serve": "bot.cli.serve:serve",
     "stats": "bot.cli.stats:stats",
+    "slack": "adapters.slack.cli:slack",
     "teams": "adapters.teams.cli:teams",
 }
 
