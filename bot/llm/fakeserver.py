@@ -14,10 +14,10 @@ Retry-After), or a hang until the server is stopped.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 import re
+import signal
 import time
 from collections import deque
 from collections.abc import Callable
@@ -208,15 +208,22 @@ class FakeOpenAI:
                                   "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
 
 
-async def serve(host: str = "127.0.0.1", port: int = 8088, latency_s: float = 0.0) -> None:
-    """Run the default fake until interrupted: `python -m bot.llm.fakeserver --port 8088`."""
+async def serve(host: str = "127.0.0.1", port: int = 8088, latency_s: float = 0.0,
+                count: bool = False) -> None:
+    """Run the default fake until stopped: `python -m bot.llm.fakeserver --port 8088`."""
     fake = FakeOpenAI(latency_s=latency_s)
     await fake.start_at(host, port)
     print(f"fake OpenAI-compatible server on {fake.url} (Ctrl-C stops)", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         await fake.stop()
+        if count:
+            print(f"requests: {len(fake.chat_requests())}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -226,9 +233,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8088)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
+    parser.add_argument("--count", action="store_true", help="print the requests on exit")
     args = parser.parse_args(argv)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args.host, args.port, args.latency))
+    asyncio.run(serve(args.host, args.port, args.latency, args.count))
 
 
 if __name__ == "__main__":
