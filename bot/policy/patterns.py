@@ -17,28 +17,39 @@ def _rx(*parts: str) -> re.Pattern[str]:
 _EVERYONE = (
     r"\b(?:whole|entire|all (?:of )?(?:the |our |us)?|every(?:one|body|thing)|nobody|no ?one|"
     r"none of us|the (?:office|company|business|practice|clinic|shop|store|firm|site|team|building)|"
-    r"our (?:office|company|business|practice|clinic|shop|store|firm|site|systems?|network|server)s?)"
+    r"our (?:office|company|business|practice|clinic|shop|store|firm|site|systems?|network|server)s?|"
+    r"every (?:pc|computer|machine|laptop|screen|device|till|terminal|workstation)s?|"
+    r"none of (?:the|our) (?:tills|card machines|terminals|computers|pcs|machines|screens))"
 )
 _OUT = (
     r"(?:\bdown\b|offline|\bdead\b|not working|stopped working|wont (?:start|boot|turn on|work)|"
     r"cant (?:work|log ?in|login|sign ?in|access|get in|get on|connect|do anything|open)|"
     r"can ?not (?:work|log ?in|login|access|connect)|unable to (?:work|log ?in|login|access|connect)|"
     r"locked out|no (?:internet|network|access|connection)|crashed|gone|nothing (?:works|is working)|"
-    r"at a standstill|ground to a halt|dead in the water)"
+    r"at a standstill|ground to a halt|dead in the water|went (?:black|dark|blank)|"
+    r"dropped (?:out|off)|(?:will|wont|cant|can not|cannot) take (?:any )?(?:card )?payments?)"
 )
 
-EMERGENCY = _rx(
+OUTAGE = _rx(
     rf"{_EVERYONE}.{{0,50}}{_OUT}",
     rf"{_OUT}.{{0,40}}\b(?:for|across) (?:the )?(?:whole|entire|all|every)",
     r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b",
-    r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",
+    r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",    r"^\W*(?:nothing|none of it) (?:works|is working)\b",
+    r"\b\d+ (?:people|staff|of us|employees|users)\b.{0,40}(?:cant|sitting|doing nothing|idle|"
+    r"unable|stuck)",
+    r"turning (?:people|customers|patients|clients|everyone) away",
+    r"\b(?:system|software|server|network|internet|email|everything)\b.{0,20}\bdown since\b",
+    r"(?:card (?:machine|reader|terminal)s?|payment (?:terminal|system|machine|processing)s?|"
+    r"\bpos\b|point of sale|\btills?\b|eftpos|checkout|\bpayments?\b).{0,40}(?:\bdown\b|not working|"
+    r"offline|failing|declin|cant (?:take|process|accept|run)|wont (?:take|process|accept)|stopped)",
+    r"cant (?:take|process|accept) (?:any )?(?:card )?payments",
+)
+
+SECURITY = _rx(
     r"ransom|encrypt(?:ed|ing)|\.locked\b|\bdecrypt",
     r"\b(?:files|documents|data|folders)\b.{0,20}\b(?:are|have been|got|been|all) "
     r"(?:locked|encrypted|renamed|scrambled)",
     r"\b(?:pay|bitcoin|btc)\b.{0,40}\b(?:unlock|decrypt|get (?:them|it|our|my) \w* ?back)",
-    r"^\W*(?:nothing|none of it) (?:works|is working)\b",
-    r"\b\d+ (?:people|staff|of us|employees|users)\b.{0,40}(?:cant|sitting|doing nothing|idle|"
-    r"unable|stuck)",
     r"\b(?:been|got|get|was|were|are|is|am|being|think (?:we|i)(?:ve| have)?|hes|shes|im|were) hacked",
     r"\bhack(?:er|ers)? (?:in|into|got)|\bbreach(?:ed)?\b|\bcompromised\b|malware|\bvirus\b.{0,30}"
     r"(?:spread|all over|on (?:my|our|every))|\btrojan\b",
@@ -51,10 +62,15 @@ EMERGENCY = _rx(
     r"suspicious (?:log ?in|sign ?in|activity)|(?:emails?|spam) (?:being )?sent from my",
     r"(?:lost|stolen|stole|left) (?:my |our |a |the )?(?:work |company )?(?:laptop|phone|device|"
     r"macbook|ipad|tablet)",
-    r"(?:card (?:machine|reader|terminal)s?|payment (?:terminal|system|machine|processing)s?|"
-    r"\bpos\b|point of sale|\btills?\b|eftpos|checkout|\bpayments?\b).{0,40}(?:\bdown\b|not working|"
-    r"offline|failing|declin|cant (?:take|process|accept|run)|wont (?:take|process|accept)|stopped)",
-    r"cant (?:take|process|accept) (?:any )?(?:card )?payments",
+    r"(?:laptop|phone|device|macbook|ipad|tablet|computer)s? (?:was|were|got|has been|have been|been)"
+    r" (?:stolen|lost|nicked|taken)",
+    r"(?:emails?|messages?|invoices?).{0,60}(?:never sent|didnt send|did not send|wasnt me)",
+    r"(?:password|account|settings|email).{0,30}(?:was |been )?changed.{0,30}(?:wasnt|was not|not) me",
+    r"(?:approve|approval|sign-?in|log-?in) (?:requests?|prompts?|notifications?|sign-?ins?).{0,40}"
+    r"(?:not (?:doing|me)|im not|i am not|didnt|never)",
+    r"(?:bank|payment|account) details.{0,40}(?:change|changed|update|new)|"
+    r"(?:change|changed|update|changing).{0,40}(?:bank|payment) details",
+    r"(?:website|web site|homepage|site).{0,40}(?:hacked|defaced|casino|porn|gambling|redirect\w*)",
     r"(?:lost|deleted|wiped|disappeared).{0,30}(?:all (?:of )?(?:our|the|my) (?:files|data)|"
     r"everything)",
 )
@@ -65,7 +81,16 @@ HYPOTHETICAL = _rx(
     r"\bin case\b|\bif (?:we|i) (?:ever|get|got|were|was|had|think)\b|\bif (?:something|someone)\b",
     r"what (?:counts|qualifies|is considered|do you consider)|(?:counts?|qualif\w+) as an emergency",
     r"what (?:is|s) an emergency|\bwhats an emergency|is (?:it|this|that) an emergency",
-    r"how (?:do|should|can) (?:i|we) (?:reach|contact|get hold)",
+    r"how (?:do|should|can) (?:i|we) (?:reach|contact|get hold)|quickest way to (?:reach|get)",
+    r"\bif (?:\w+ ){0,5}ever\b|\b(?:guarantee|promise|put (?:it |that )?in writing)\b",
+)
+
+# Looking back at an outage that is over is a question about it, not an emergency
+# (a theft or a break-in last night still is one: security patterns ignore this).
+PAST = _rx(
+    r"\byesterday\b|\blast (?:week|month|year|time|night|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b|\bthe other day\b|\bearlier this (?:week|month)\b",
+    r"\bnearly (?:missed|lost)\b|\bwas down\b|\bwere down\b",
 )
 
 HUMAN = _rx(
@@ -73,6 +98,7 @@ HUMAN = _rx(
     r"proper )?(?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|"
     r"representative|rep|boss|owner)\b",
     r"\b(?:call|ring|phone) me\b|\b(?:call|ring|phone) (?:us|me) back\b",
+    r"\bgive (?:me|us) a (?:ring|call|bell|buzz|shout)\b",
     r"\b(?:can|could|will|would) (?:someone|somebody|a tech|a person|you|a human)"
     r" (?:please )?(?:call|ring|phone|contact)",
     r"\b(?:get|want|need|give) (?:me )?(?:a |an )?(?:real |actual |live )?(?:human|person)\b",
@@ -89,9 +115,12 @@ STAFF_ONLY = _rx(
     r" (?:ticket|case|request|job|issue)",
     r"\b(?:ticket|case|job|request)\b.{0,12}(?:#|no\.? ?|number ?)?\d{3,}",
     r"#\d{3,}|\bwhere (?:are we|is it|are you) (?:at |up to )?with (?:my|our|the)",
+    r"\bref(?:erence)?\.? ?(?:no\.? ?|number ?)?#?\d{3,}",
+    r"\bhappening with (?:my|our|the) (?:case|ticket|request|job)",
     # accounts and passwords
-    r"\b(?:reset|unlock|forgot(?:ten)?|change) (?:my |our |the |his |her |their |a )?(?:\w+ )?"
+    r"\b(?:reset|unlock|forgot(?:ten)?|change) (?:my |our |the |his |her |their |a )?(?:\w+ ){0,2}"
     r"(?:password|passcode|pin)\b",
+    r"\bunlock\b.{0,30}\b(?:account|login|user|laptop|computer|phone|pc)",
     r"\bpassword reset\b|\blocked out of (?:my|the|our)\b|\bam locked out\b|\bim locked out\b",
     r"\bnew (?:starter|hire|employee|staff member|user|joiner|team member|colleague|person|recruit)",
     r"\b(?:onboard|offboard)|\bleaver\b|\b(?:has|have) left (?:the|our) (?:company|practice|firm)",
@@ -99,9 +128,9 @@ STAFF_ONLY = _rx(
     r"email address|user)\b",
     # work requests: an instruction to do something
     r"\b(?:please|pls|can you|could you|can someone|could someone|would you|can u|need you to|"
-    r"i need|we need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
+    r"i need|we need|^\W*need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
     r"move|order|buy|purchase|configure|replace|upgrade|grant|share|map|connect|create|delete|"
-    r"look at|take a look|come (?:in|out|over|onsite)|send (?:someone|a tech)|new (?:laptop|pc|"
+    r"look at (?:my|our|the|his|her) \w+|come (?:in|out|over|onsite)|send (?:someone|a tech)|new (?:laptop|pc|"
     r"computer|monitor|phone|printer|keyboard|mouse|headset))\b",
     r"^\W*(?:please |pls )?(?:install|set ?up|add|remove|order|create|unlock|grant|map|configure|"
     r"replace|give me access|give \w+ access)\b",
@@ -116,7 +145,9 @@ OFF_TOPIC = _rx(
     r"\brecipe|\bweather\b|\bforecast\b|\bwho won\b|\bscore\b|\bworld cup\b|\bsuper ?bowl\b",
     r"\b(?:going to|gonna|will it) (?:rain|snow|be sunny|be hot|be cold)\b|\btemperature outside\b",
     r"\bstock (?:tip|pick)s?\b|\bbitcoin\b|\bcrypto\b|\bcapital of\b|\bhomework\b|\bhoroscope\b",
-    r"\bmeaning of life\b|\bmovie\b|\brestaurant\b|\bbirthday\b|\bvacation ideas\b",
+    r"\bmeaning of life\b|\bmovies?\b|\brestaurants?\b|\bbirthday\b|\bvacation ideas\b",
+    r"\b(?:write|draft|compose) (?:me |us )?(?:a |an )?(?:cover letter|letter to|speech|toast|eulogy)",
+    r"\bcover letter\b|\b(?:buy|sell|invest\w*)\b.{0,20}\b(?:stocks?|shares|crypto|bitcoin)\b",
 )
 
 # Vocabulary of IT service: a message with none of it and a weak match is off topic.
@@ -127,11 +158,11 @@ DOMAIN = _rx(
     r"phones?|voip|software|apps?|applications?|programs?|updates?|updating|patch\w*|windows|"
     r"passwords?|mfa|2fa|authenticator|log ?in|sign ?in|accounts?|tickets?|support|help ?desk|"
     r"techs?|technicians?|engineers?|invoices?|bill\w*|charged?|contract|agreement|sla|plan|"
-    r"cover\w*|backups?|virus|antivirus|security|secure|hack\w*|vpn|remote\w*|on-?site|hardware|"
+    r"cover(?!\s+letter)\w*|backups?|virus|antivirus|security|secure|hack\w*|vpn|remote\w*|on-?site|hardware|"
     r"warranty|monitors?|keyboards?|mouse|screens?|drives?|disks?|files?|data|cloud|quickbooks|"
     r"sage|xero|outages?|uptime|downtime|respon\w*|emergenc\w*|priorit\w*|msp|managed|"
     r"provider|cable company|utilit\w*|admin|installs?|installed|upgrade\w*|devices?|crash\w*|"
-    r"freez\w*|queue|sla|ransom\w*|phish\w*|malware|scam\w*|spam|you guys|your (?:team|techs?|guys|engineers|staff|service|company|office))\b",
+    r"freez\w*|queue|sla|replac\w*|quarterly review|ransom\w*|phish\w*|malware|scam\w*|spam|you guys|your (?:team|techs?|guys|engineers|staff|service|company|office))\b",
 )
 
 # Words that lean towards IT service but also occur in everyday talk.
