@@ -49,7 +49,8 @@ class TopicModel:
         scores = np.asarray(self._model.decision_function([query]), dtype=np.float32)
         if scores.ndim == 1:  # two topics: one margin, positive for the second class
             scores = np.stack([-scores, scores], axis=1)
-        return scores[0][primary_topics]
+        picked: np.ndarray = scores[0][primary_topics]
+        return picked
 
     def column(self, topic: str) -> int:
         return self._column.get(topic, -1)
