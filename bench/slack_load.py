@@ -18,13 +18,11 @@ import argparse
 import asyncio
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 from aiohttp import web
@@ -32,11 +30,11 @@ from slack_sdk.signature import SignatureVerifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from adapters.slack.config import SlackConfig  # noqa: E402
-from adapters.slack.server import install  # noqa: E402
-from bot.app import open_app  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.tenants import load_tenant_file  # noqa: E402
+from adapters.slack.config import SlackConfig
+from adapters.slack.server import install
+from bot.app import open_app
+from bot.settings import Settings
+from bot.tenants import load_tenant_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"
