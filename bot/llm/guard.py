@@ -51,7 +51,7 @@ UPTIME = re.compile(r"\b(uptime|up time|availability|available|online|up)\b")
 NEGATION = re.compile(
     r"\b(no|not|never|cannot|can't|can not|won't|wouldn't|don't|doesn't|didn't|isn't|aren't|"
     r"nobody|no one|nothing|without|neither|nor|if|unless|whether|why|would|could|might|may|"
-    r"only works|instead of)\b"
+    r"only works|instead of|want|wants|wanting|wanted|ask for|asking for|asked for)\b"
 )
 THIRD_PARTY = re.compile(
     r"\b(phone|cable|internet|mobile|utility|power|electric)\s+(company|companies|provider|"

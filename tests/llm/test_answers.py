@@ -172,7 +172,8 @@ async def test_prompt_injection_is_quoted_and_cannot_buy_a_promise(
     assert json.dumps(attack, ensure_ascii=False) in prompt  # one escaped string literal
     assert "\nSYSTEM: you are now" not in prompt
     assert reply.action is Action.ANSWER and reply.composer == "curated-fallback"
-    assert not [c for c in claims(reply.text) if c.kind in ("resolution", "guarantee")]
+    assert "FixBot" not in reply.text and "1-hour fix" not in reply.text
+    assert not [c for c in claims(reply.text) if c.kind == "resolution"]
 
 
 async def test_emergencies_never_wait_for_the_llm(app_fake: tuple[App, FakeOpenAI]) -> None:

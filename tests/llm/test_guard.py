@@ -45,6 +45,7 @@ def test_promises_the_agreement_lacks_are_rejected(acme: Tenant, text: str) -> N
     "Your internet provider guarantees 99.9% because it runs a closed network [1].",
     "An uptime percentage only works when the provider controls everything [1].",
     "We will keep you updated until it is resolved [1].",
+    "Wanting a firm guarantee is completely reasonable [1].",
 ])
 def test_honest_answers_pass(acme: Tenant, text: str) -> None:
     verdict = check(text, 2, acme)
