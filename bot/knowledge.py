@@ -73,9 +73,13 @@ class Knowledge:
 
 
 async def ensure_bundled_knowledge(store: Store) -> int:
-    """Import the shipped entries into an empty store; returns how many were imported."""
+    """Import the shipped entries into an empty store; returns how many were imported.
+
+    Several replicas may start at once on an empty database: exactly one imports.
+    """
     if await store.count_entries():
         return 0
     entries: list[Entry] = load_directory(bundled_knowledge())
-    await store.put_entries(entries, actor="mspbot (bundled knowledge)", change="import")
-    return len(entries)
+    imported = await store.import_if_empty(entries, actor="mspbot (bundled knowledge)",
+                                           change="import")
+    return len(entries) if imported else 0

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from bot.composer import Composed
 from bot.models import Citation
 from bot.retrieval import text as tx
-from bot.store import Store
+from bot.store import Store, upsert
 from bot.store.schema import answer_cache
 from bot.tenants import Tenant
 
@@ -75,6 +75,6 @@ class AnswerCache:
         }
         now = self._clock()
         async with self.store.engine.begin() as conn:
-            await conn.execute(answer_cache.delete().where(
-                sa.or_(answer_cache.c.key == key, answer_cache.c.at < now - self.ttl)))
-            await conn.execute(answer_cache.insert().values(key=key, data=data, at=now))
+            await conn.execute(answer_cache.delete().where(answer_cache.c.at < now - self.ttl))
+            # an upsert: two replicas caching the same answer at once must not collide
+            await upsert(conn, answer_cache, {"key": key, "data": data, "at": now})

@@ -11,6 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0002"  # the newest file in migrations/versions (a test keeps them in step)
+# pg_advisory_xact_lock key held while migrating, so replicas starting together on a new
+# database migrate one after the other (the later ones then find the schema current).
+MIGRATION_LOCK = 0x6D737062  # "mspb"
 
 
 class DatabaseURLError(ValueError):
@@ -41,7 +44,12 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # pool_pre_ping replaces connections that died with a database restart; the timeouts
+    # keep a request from hanging on an unreachable server (it fails, readiness says so).
+    return create_async_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=30,
+        connect_args={"timeout": 10, "command_timeout": 60},
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -74,4 +82,12 @@ async def migrate(engine: AsyncEngine) -> None:
         if await conn.run_sync(_current_revision) == HEAD_REVISION:
             return
     async with engine.begin() as conn:
+        # One migrator at a time: the others wait here, then find the schema current.
+        if conn.dialect.name == "postgresql":
+            await conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
+        else:  # SQLite: take the write lock now (pysqlite would run the DDL outside any
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")  # transaction otherwise)
+        if await conn.run_sync(_current_revision) == HEAD_REVISION:
+            return
         await conn.run_sync(_upgrade)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.entries import Entry, entry_from_record
@@ -16,6 +17,7 @@ from bot.store.engine import create_engine, migrate
 from bot.tenants import Tenant
 
 KNOWLEDGE_VERSION = "knowledge_version"
+IMPORT_LOCK = "knowledge_import_lock"  # a meta row whose upsert serialises empty-store imports
 
 
 class StoreError(ValueError):
@@ -34,6 +36,26 @@ class HistoryRow:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """Timestamps are stored in UTC; SQLite hands them back without the zone."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
+async def upsert(conn: AsyncConnection, table: sa.Table, values: dict[str, Any],
+                  update: dict[str, Any] | None = None) -> None:
+    """INSERT, or UPDATE the row with the same primary key (`update`, default: the values).
+
+    One statement on both backends (ON CONFLICT), so two replicas writing the same key at
+    once never fail with a unique violation the way a read-then-insert would.
+    """
+    dialect = conn.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table).values(**values)
+    keys = [column.name for column in table.primary_key.columns]
+    changes = update if update is not None else {k: v for k, v in values.items() if k not in keys}
+    await conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes))
 
 
 class Store:
@@ -128,11 +150,26 @@ class Store:
 
     async def _bump_version(self, conn: AsyncConnection) -> None:
         meta = schema.meta
-        updated = await conn.execute(
-            meta.update().where(meta.c.key == KNOWLEDGE_VERSION).values(value=meta.c.value + 1)
-        )
-        if updated.rowcount == 0:
-            await conn.execute(meta.insert().values(key=KNOWLEDGE_VERSION, value=1))
+        await upsert(conn, meta, {"key": KNOWLEDGE_VERSION, "value": 1},
+                      update={"value": meta.c.value + 1})
+
+    async def import_if_empty(self, entries: Sequence[Entry], actor: str, change: str) -> bool:
+        """Put `entries` in one transaction if the store has none; False if it had some.
+
+        Safe when several processes start at once on an empty database: the first write of
+        the transaction upserts one meta row, which holds the others back (row lock on
+        PostgreSQL, the write lock on SQLite) until it commits; they then find entries.
+        """
+        async with self.engine.begin() as conn:
+            meta = schema.meta
+            await upsert(conn, meta, {"key": IMPORT_LOCK, "value": 0},
+                          update={"value": meta.c.value})
+            count = await conn.scalar(sa.select(sa.func.count()).select_from(schema.entries))
+            if count:
+                return False
+            for entry in entries:
+                await self._put(conn, entry, actor, change)
+        return True
 
     async def retire(self, entry_id: str, actor: str) -> int:
         entry = await self._require(entry_id)
@@ -151,7 +188,7 @@ class Store:
                     version=row.version,
                     change=row.change,
                     actor=row.actor,
-                    at=row.at,
+                    at=_aware(row.at),
                     entry=entry_from_record(row.data),
                 )
                 for row in rows
@@ -173,17 +210,10 @@ class Store:
     # -- tenants -------------------------------------------------------------------
 
     async def put_tenant(self, tenant: Tenant) -> None:
-        table = schema.tenants
         data = tenant.model_dump(mode="json")
         async with self.engine.begin() as conn:
-            exists = await conn.scalar(sa.select(table.c.slug).where(table.c.slug == tenant.slug))
-            if exists:
-                stmt = table.update().where(table.c.slug == tenant.slug)
-                await conn.execute(stmt.values(data=data, changed_at=_now()))
-            else:
-                await conn.execute(
-                    table.insert().values(slug=tenant.slug, data=data, changed_at=_now())
-                )
+            await upsert(conn, schema.tenants,
+                          {"slug": tenant.slug, "data": data, "changed_at": _now()})
 
     async def get_tenant(self, slug: str) -> Tenant | None:
         async with self.engine.connect() as conn:
@@ -224,8 +254,10 @@ class Store:
         async with self.engine.connect() as conn:
             return list(await conn.execute(stmt))
 
-    async def gaps(self, low_confidence: float, limit: int = 50) -> list[sa.Row[Any]]:
-        """Questions declined, clarified or answered with low confidence, most frequent first."""
+    async def gaps(self, low_confidence: float, limit: int = 50,
+                   tenant: str | None = None) -> list[sa.Row[Any]]:
+        """Questions declined, clarified or answered with low confidence, most frequent first
+        (of one client when `tenant` is given)."""
         t = schema.interactions
         weak = sa.or_(
             t.c.action.in_(["decline", "clarify"]),
@@ -240,7 +272,8 @@ class Store:
                 sa.func.max(t.c.action).label("action"),
                 sa.func.avg(t.c.confidence).label("confidence"),
             )
-            .where(weak, t.c.reason.notin_(["emergency", "human", "staff-only"]))
+            .where(weak, t.c.reason.notin_(["emergency", "human", "staff-only"]),
+                   sa.true() if tenant is None else t.c.tenant == tenant)
             .group_by(t.c.normalized)
             .order_by(sa.desc("count"), t.c.normalized)
             .limit(limit)
@@ -322,12 +355,9 @@ class Store:
     # -- platform conversation references -------------------------------------------
 
     async def put_conversation_ref(self, key: str, platform: str, data: dict[str, Any]) -> None:
-        table = schema.conversation_refs
         async with self.engine.begin() as conn:
-            await conn.execute(table.delete().where(table.c.key == key))
-            await conn.execute(
-                table.insert().values(key=key, platform=platform, data=data, at=_now())
-            )
+            await upsert(conn, schema.conversation_refs,
+                          {"key": key, "platform": platform, "data": data, "at": _now()})
 
     async def get_conversation_ref(self, key: str) -> dict[str, Any] | None:
         table = schema.conversation_refs

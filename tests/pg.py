@@ -1,0 +1,77 @@
+"""PostgreSQL for tests: a server on 127.0.0.1:5432 (trust auth), throw-away databases.
+
+Tests that need PostgreSQL take the `postgres` fixture (the admin URL). When no server
+answers they are skipped, unless CI=true: then they fail, so a CI run can never pass
+without having tested the PostgreSQL backend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+
+import asyncpg
+import pytest
+
+ADMIN_URL = os.environ.get("MSPBOT_TEST_POSTGRES_URL",
+                           "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+async def _execute(sql: str, url: str = ADMIN_URL) -> None:
+    conn = await asyncpg.connect(url, timeout=5)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def unreachable_reason() -> str | None:
+    """None if a PostgreSQL server answers at ADMIN_URL, else why not."""
+    try:
+        asyncio.run(_execute("SELECT 1"))
+    except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
+        return f"no PostgreSQL at {ADMIN_URL}: {type(exc).__name__}: {exc}"
+    return None
+
+
+def database_url(name: str, admin_url: str = ADMIN_URL) -> str:
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{name}"
+
+
+def create_database(prefix: str = "mspbot_test") -> tuple[str, str]:
+    """A new empty database: (name, URL). Call from sync code (no running event loop)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_execute(f'CREATE DATABASE "{name}"'))
+    return name, database_url(name)
+
+
+def drop_database(name: str) -> None:
+    asyncio.run(_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> str:
+    """The admin URL of a reachable server (skip, or fail under CI, when there is none)."""
+    reason = unreachable_reason()
+    if reason is not None:
+        if in_ci():
+            pytest.fail(f"{reason} (CI=true: PostgreSQL tests may not be skipped)")
+        pytest.skip(reason)
+    return ADMIN_URL
+
+
+@pytest.fixture
+def pg_database(postgres: str) -> Iterator[str]:
+    """A fresh database for one test, dropped afterwards; yields its postgresql:// URL."""
+    name, url = create_database()
+    try:
+        yield url
+    finally:
+        drop_database(name)
