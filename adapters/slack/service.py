@@ -29,6 +29,7 @@ from adapters.slack.tasks import TaskSet
 from adapters.slack.translate import SlackInbound
 from bot.app import App
 from bot.models import Action, Button, Citation, InboundMessage, Reply, Role
+from bot.store.availability import when_available
 
 log = logging.getLogger(__name__)
 THINKING_REACTION = "hourglass_flowing_sand"
@@ -59,22 +60,37 @@ class SlackService:
         self.tasks.spawn(self.answer(inbound), name=f"slack-answer:{inbound.key}")
 
     async def answer(self, inbound: SlackInbound) -> None:
-        """Answer a post at most once across retries, twins and replicas."""
+        """Answer a post at most once across retries, twins and replicas.
+
+        The post was acked already, so a database outage (a restart, a failover) is waited
+        out rather than dropping it: each step is retried until the database is back.
+        """
         store = self.app.store
+        key = inbound.key
         async with self._limit:
-            if not await store.claim_event(inbound.key):
-                log.debug("already handled or in progress: %s", inbound.key)
+            if not await when_available(lambda: store.claim_event(key), what=f"claiming {key}"):
+                log.debug("already handled or in progress: %s", key)
                 return
             try:
-                if inbound.follow_up and not await self._wanted_follow_up(inbound):
-                    await store.complete_event(inbound.key)
-                    return
-                await self._respond(inbound)
+                # _respond raises only before the answer is out, so running it again is safe
+                wanted = await when_available(lambda: self._answer_once(inbound),
+                                              what=f"answering {key}")
             except Exception:
-                log.exception("answering %s failed; a retry may take it over", inbound.key)
-                await store.release_event(inbound.key)
+                log.exception("answering %s failed; a retry may take it over", key)
+                try:
+                    await store.release_event(key)
+                except Exception:  # the database is gone: the claim goes stale instead
+                    log.exception("could not release %s", key)
                 return
-            await store.complete_event(inbound.key)
+            await when_available(lambda: store.complete_event(key), what=f"completing {key}")
+            if not wanted:
+                log.debug("not a follow-up for the bot: %s", key)
+
+    async def _answer_once(self, inbound: SlackInbound) -> bool:
+        if inbound.follow_up and not await self._wanted_follow_up(inbound):
+            return False
+        await self._respond(inbound)
+        return True
 
     async def _wanted_follow_up(self, inbound: SlackInbound) -> bool:
         """An unmentioned thread reply: answer clients in threads the bot answered, until a
