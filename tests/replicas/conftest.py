@@ -1,0 +1,7 @@
+"""Fixtures for tests that run real `mspbot serve` processes on one database."""
+
+from __future__ import annotations
+
+from tests.pg import pg_database, postgres
+
+__all__ = ["pg_database", "postgres"]
