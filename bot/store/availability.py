@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import aiohttp
+import asyncpg
 import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,19 @@ def database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, sa.exc.IntegrityError | sa.exc.DataError | sa.exc.ProgrammingError
                   | aiohttp.ClientError):  # an HTTP call (Slack, Teams) is no database
         return False
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    # asyncpg's own: the server is starting or shutting down ("cannot connect now",
+    # "terminating connection due to administrator command"), or the connection is gone
+    if isinstance(exc, asyncpg.exceptions.OperatorInterventionError
+                  | asyncpg.exceptions.PostgresConnectionError
+                  | asyncpg.exceptions.InterfaceError):
+        return True
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper around a driver error
+    if isinstance(orig, BaseException) and orig is not exc and database_unavailable(orig):
+        return True
     return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError | sa.exc.TimeoutError
-                      | OSError | TimeoutError) or (
-        isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated)
+                      | OSError | TimeoutError)
 
 
 async def when_available(

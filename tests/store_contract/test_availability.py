@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+import asyncpg
 import pytest
 import sqlalchemy as sa
 
@@ -11,6 +12,8 @@ from bot.store.availability import database_unavailable, when_available
 
 def test_connection_errors_count_and_bad_requests_do_not() -> None:
     assert database_unavailable(ConnectionRefusedError())
+    assert database_unavailable(asyncpg.exceptions.CannotConnectNowError("starting up"))
+    assert database_unavailable(asyncpg.exceptions.AdminShutdownError("terminating"))
     assert database_unavailable(sa.exc.OperationalError("SELECT 1", {}, Exception("gone")))
     assert not database_unavailable(sa.exc.IntegrityError("INSERT", {}, Exception("dup")))
     assert not database_unavailable(aiohttp.ClientConnectionError())
