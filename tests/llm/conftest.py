@@ -18,7 +18,7 @@ TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
 
 # Short budgets so failure paths finish quickly; the logic is the same at 20 s.
 FAST = LLMSettings(
-    model="fake-model", deadline_s=1.5, request_timeout_s=0.5, max_attempts=4,
+    model="fake-model", deadline_s=2.0, request_timeout_s=1.0, max_attempts=4,
     breaker_failures=50, breaker_cooldown_s=0.5,
 )
 

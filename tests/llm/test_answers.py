@@ -111,9 +111,10 @@ async def test_a_hung_server_falls_back_within_the_deadline(
     fake.enqueue(*[Hang()] * 10)
     started = time.monotonic()
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
-    assert time.monotonic() - started < app.settings.llm.deadline_s + 0.5
+    assert time.monotonic() - started < app.settings.llm.deadline_s + 1.0
     assert reply.composer == "curated-fallback"
-    assert "timeout" in (await app.store.interactions())[-1].fallback
+    reason = (await app.store.interactions())[-1].fallback
+    assert "timeout" in reason or "deadline" in reason
 
 
 async def test_citing_an_entry_it_was_not_given_falls_back(
