@@ -177,3 +177,11 @@ def test_chat_conversation_with_feedback(with_tenants: Path) -> None:
 def test_chat_ends_cleanly_at_end_of_input(home: Path) -> None:
     result = mspbot("chat", stdin="")
     assert result.exit_code == 0
+
+
+def test_every_command_has_a_summary_and_loads() -> None:
+    from bot.cli import COMMANDS, SUMMARIES
+
+    assert set(SUMMARIES) == set(COMMANDS)
+    for name in COMMANDS:
+        assert mspbot(name, "--help").exit_code == 0

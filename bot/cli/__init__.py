@@ -19,7 +19,26 @@ COMMANDS = {
 }
 
 
+# One-line help for `mspbot --help`, so listing commands imports none of them.
+SUMMARIES = {
+    "ask": "Answer a question, or a JSON-lines batch on stdin.",
+    "chat": "A conversation in the terminal.",
+    "kb": "Curate the knowledge base (every change keeps history).",
+    "tenants": "Import and inspect client agreements.",
+    "eval": "Accuracy figures on an evaluation set.",
+    "serve": "The HTTP server for Slack and Teams.",
+    "stats": "Answers, fallbacks and tokens.",
+    "slack": "Slack set-up: the app manifest and Socket Mode.",
+    "teams": "Teams set-up: the app package.",
+}
+
+
 class LazyGroup(click.Group):
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *COMMANDS])
 
