@@ -1,21 +1,31 @@
-"""The one aiohttp server: platform endpoints plus health checks.
+"""The one aiohttp server: platform endpoints plus health checks and metrics.
 
 Each platform adapter contributes a `register(web_app, app)` that adds its routes and
 start-up/clean-up hooks; an adapter whose settings are absent registers nothing.
+Every request passes `http_guard` (metrics, body size, content type, UTF-8, clean 500s).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from aiohttp import web
 
+from adapters.http_guard import FORM, JSON, guard
+from bot import metrics
 from bot.app import App
 
 Register = Callable[[web.Application, App], None]
 
 APP_KEY = web.AppKey("mspbot", App)
+DRAINING_KEY = web.AppKey("mspbot_draining", asyncio.Event)
 MAX_BODY_BYTES = 256 * 1024
+# what each platform endpoint may be sent (Slack: events as JSON, the rest as forms)
+CONTENT_TYPES = {
+    "/slack/events": frozenset({JSON, FORM}),
+    "/api/messages": frozenset({JSON}),
+}
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -23,6 +33,9 @@ async def healthz(_request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
+    if request.app[DRAINING_KEY].is_set():  # shutting down: the load balancer should stop sending
+        return web.json_response({"status": "unavailable", "reason": "shutting down"},
+                                 status=503)
     app = request.app[APP_KEY]
     try:
         await app.store.knowledge_version()
@@ -33,14 +46,41 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ready", "knowledge_version": app.bot.knowledge.version})
 
 
+async def metrics_text(_request: web.Request) -> web.Response:
+    body, content_type = metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": content_type})
+
+
+async def _draining(web_app: web.Application) -> None:
+    web_app[DRAINING_KEY].set()
+
+
 def build(app: App) -> web.Application:
-    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app = web.Application(client_max_size=MAX_BODY_BYTES,
+                              middlewares=[guard(MAX_BODY_BYTES, CONTENT_TYPES)])
     web_app[APP_KEY] = app
+    web_app[DRAINING_KEY] = asyncio.Event()
+    web_app.on_shutdown.append(_draining)  # first: readiness fails while answers finish
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
+    web_app.router.add_get("/metrics", metrics_text)
     for register in _platforms():
         register(web_app, app)
     return web_app
+
+
+def configured_platforms() -> list[str]:
+    """Validate the platforms' settings (SettingsError names the problem); the enabled ones."""
+    from adapters.slack.config import SlackConfig
+    from adapters.teams.config import TeamsSettings
+
+    enabled = []
+    slack = SlackConfig.from_env()
+    if slack is not None:
+        enabled.append(f"slack ({slack.mode})")
+    if TeamsSettings.from_env().enabled:
+        enabled.append("teams")
+    return enabled
 
 
 def _platforms() -> list[Register]:

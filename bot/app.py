@@ -12,6 +12,7 @@ from bot.core import Bot
 from bot.knowledge import Knowledge, ensure_bundled_knowledge
 from bot.llm.rewrite import Rewriter
 from bot.llm.types import LLMError
+from bot.ratelimit import RateLimiter
 from bot.settings import Settings
 from bot.store import Store
 
@@ -55,7 +56,10 @@ def _composer(settings: Settings, store: Store, knowledge: Knowledge,
 
 
 @asynccontextmanager
-async def open_app(settings: Settings | None = None, *, record: bool = True) -> AsyncIterator[App]:
+async def open_app(settings: Settings | None = None, *, record: bool = True,
+                   limits: bool = False) -> AsyncIterator[App]:
+    """`limits`: apply the per-user and per-tenant rate limits (the server does; the CLI
+    and evaluations do not)."""
     settings = settings or Settings.from_env()
     store = await Store.open(settings.database_url)
     async with AsyncExitStack() as stack:
@@ -71,5 +75,7 @@ async def open_app(settings: Settings | None = None, *, record: bool = True) -> 
             max_message_chars=settings.max_message_chars,
             record=record,
             rewriter=rewriter,
+            limiter=RateLimiter.from_settings(settings) if limits else None,
+            log_text=settings.log_message_text,
         )
         yield App(settings, store, bot)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot import replies
+from bot import metrics, replies
 from bot.composer import Composed, Composer, CuratedComposer
 from bot.directory import TenantDirectory
 from bot.knowledge import Knowledge
@@ -14,6 +15,7 @@ from bot.llm.rewrite import HeuristicRewriter, Rewriter, is_follow_up
 from bot.llm.types import Usage
 from bot.models import Action, Button, InboundMessage, Reply
 from bot.policy import Decision, decide, urgent_need
+from bot.ratelimit import RateLimiter, limited_text
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
 from bot.store import Store
@@ -39,6 +41,8 @@ class Bot:
         record: bool = True,
         notifier: Notifier | None = None,
         rewriter: Rewriter | None = None,
+        limiter: RateLimiter | None = None,
+        log_text: bool = False,
     ) -> None:
         self.store = store
         self.knowledge = knowledge or Knowledge(store)
@@ -49,9 +53,53 @@ class Bot:
         self.record = record
         self.notifier = notifier
         self.rewriter = rewriter or HeuristicRewriter()
+        self.limiter = limiter
+        self.log_text = log_text  # message text in the INFO log line (off: privacy)
 
     async def handle(self, message: InboundMessage) -> Reply:
-        tenant = await self.tenants.resolve(message)
+        """Rate limits, then the answer; every reply is counted and logged (one line)."""
+        started = time.perf_counter()
+        metrics.IN_FLIGHT.inc()
+        try:
+            tenant = await self.tenants.resolve(message)
+            reply = self._limited(message, tenant)
+            if reply is None:
+                reply = await self._answer(message, tenant)
+        except Exception:
+            metrics.ERRORS.labels("answer").inc()
+            raise
+        finally:
+            metrics.IN_FLIGHT.dec()
+        seconds = time.perf_counter() - started
+        metrics.reply_observed(message.platform, reply, seconds)
+        fields: dict[str, object] = {
+            "event": "reply", "platform": message.platform, "tenant": reply.tenant,
+            "action": reply.action.value, "reason": reply.reason, "composer": reply.composer,
+            "confidence": round(reply.confidence, 3), "ms": round(seconds * 1000, 1),
+            "chars": len(message.text),
+        }
+        if self.log_text:
+            fields["text"] = message.text[:2000]
+        log.info("reply %s (%s)", reply.action.value, reply.reason, extra={"fields": fields})
+        return reply
+
+    def _limited(self, message: InboundMessage, tenant: Tenant | None) -> Reply | None:
+        """The friendly refusal when the sender or their organisation is over the limit.
+        Nothing is recorded: a flood must not fill the database."""
+        if self.limiter is None:
+            return None
+        org = message.slack_team_id or message.teams_tenant_id or "unknown"
+        scope = self.limiter.check(
+            f"{message.platform}:{message.user_id}",
+            tenant.slug if tenant else f"{message.platform}:{org}",
+        )
+        if scope is None:
+            return None
+        metrics.RATE_LIMITED.labels(scope).inc()
+        return Reply(text=limited_text(scope, tenant), action=Action.DECLINE, confidence=1.0,
+                     tenant=tenant.slug if tenant else None, reason=f"rate-limited-{scope}")
+
+    async def _answer(self, message: InboundMessage, tenant: Tenant | None) -> Reply:
         text = message.text.strip()
         if len(text) > self.max_message_chars:
             # Still catch an emergency buried in a long message; otherwise ask for less.

@@ -76,7 +76,23 @@ def _first(env: Mapping[str, str], *names: str) -> str | None:
     return None
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number >= 0 (0 switches the limit off)."""
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise SettingsError(f"{name} must be 0 (off) or more, got {value}")
+    return value
+
+
 ComposerName = Literal["curated", "llm"]
+LogFormat = Literal["json", "text"]
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 @dataclass(frozen=True)
@@ -157,14 +173,23 @@ class LLMSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str
+    database_url: str = field(repr=False)  # may hold a password
     msp_name: str = "the support team"
     max_message_chars: int = 4000
     embeddings_base_url: str | None = None
-    embeddings_api_key: str | None = None
+    embeddings_api_key: str | None = field(default=None, repr=False)
     embeddings_model: str = "text-embedding-3-small"
     composer: ComposerName = "curated"
     llm: LLMSettings = field(default_factory=LLMSettings)
+    # abuse limits (per process): messages a minute and burst; 0 turns a limit off
+    rate_user_per_min: int = 20
+    rate_user_burst: int = 10
+    rate_tenant_per_min: int = 1200
+    rate_tenant_burst: int = 600
+    # logs: JSON lines by default; message text only when switched on
+    log_level: str = "info"
+    log_format: LogFormat = "json"
+    log_message_text: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -179,6 +204,13 @@ class Settings:
                 "OpenAI-compatible server), MSPBOT_LLM_API_KEY or OPENAI_API_KEY (OpenAI), "
                 "or MSPBOT_LLM_AZURE_ENDPOINT (Azure OpenAI)"
             )
+        log_level = (env.get("MSPBOT_LOG_LEVEL") or "info").strip().lower()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"MSPBOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, "
+                                f"got {log_level!r}")
+        log_format = (env.get("MSPBOT_LOG_FORMAT") or "json").strip().lower()
+        if log_format not in ("json", "text"):
+            raise SettingsError(f"MSPBOT_LOG_FORMAT must be 'json' or 'text', got {log_format!r}")
         return cls(
             database_url=env.get("MSPBOT_DATABASE_URL") or default_database_url(env),
             msp_name=env.get("MSPBOT_MSP_NAME") or "the support team",
@@ -188,4 +220,11 @@ class Settings:
             embeddings_model=env.get("MSPBOT_EMBEDDINGS_MODEL") or "text-embedding-3-small",
             composer="llm" if composer == "llm" else "curated",
             llm=llm,
+            rate_user_per_min=_count(env, "MSPBOT_RATE_USER_PER_MIN", 20),
+            rate_user_burst=_positive_int(env, "MSPBOT_RATE_USER_BURST", 10),
+            rate_tenant_per_min=_count(env, "MSPBOT_RATE_TENANT_PER_MIN", 1200),
+            rate_tenant_burst=_positive_int(env, "MSPBOT_RATE_TENANT_BURST", 600),
+            log_level=log_level,
+            log_format="text" if log_format == "text" else "json",
+            log_message_text=_flag(env, "MSPBOT_LOG_MESSAGE_TEXT", False),
         )

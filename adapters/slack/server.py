@@ -13,6 +13,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import ingress
 from adapters.slack.api import web_client
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import build_bolt_app
@@ -32,6 +33,10 @@ class Slack:
     session: aiohttp.ClientSession | None = field(default=None)
 
     async def http(self, request: web.Request) -> web.Response:
+        refused = ingress.refusal(await request.read(), request.headers, request.content_type,
+                                  self.service.config.signing_secret)
+        if refused is not None:  # unsigned or malformed: before bolt parses anything
+            return refused
         bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 

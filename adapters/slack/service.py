@@ -27,6 +27,7 @@ from adapters.slack.render import (
 )
 from adapters.slack.tasks import TaskSet
 from adapters.slack.translate import SlackInbound
+from bot import metrics
 from bot.app import App
 from bot.models import Action, Button, Citation, InboundMessage, Reply, Role
 from bot.store.availability import when_available
@@ -70,6 +71,7 @@ class SlackService:
         async with self._limit:
             if not await when_available(lambda: store.claim_event(key), what=f"claiming {key}"):
                 log.debug("already handled or in progress: %s", key)
+                metrics.DEDUP_HITS.labels("slack").inc()
                 return
             try:
                 # _respond raises only before the answer is out, so running it again is safe

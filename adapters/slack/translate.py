@@ -77,11 +77,14 @@ def translate(
     event = body.get("event")
     if not isinstance(event, Mapping) or event.get("type") not in ("app_mention", "message"):
         return None
-    if event.get("subtype") not in _PERSON_SUBTYPES or event.get("bot_id"):
+    subtype = event.get("subtype")
+    if not (subtype is None or isinstance(subtype, str)) or subtype not in _PERSON_SUBTYPES \
+            or event.get("bot_id"):
         return None  # edits, deletions, joins, bots (including this one)
     user, channel, ts = event.get("user"), event.get("channel"), event.get("ts")
     raw = event.get("text")
-    if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)):
+    if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)
+            and user and channel and ts):
         return None
     if user == bot_user_id or not isinstance(raw, str):
         return None

@@ -32,6 +32,7 @@ from adapters.teams.translate import (
     tenant_id,
     translate,
 )
+from bot import metrics
 from bot.app import App
 from bot.entries import EntryError
 from bot.models import InboundMessage, Reply, Role
@@ -370,6 +371,7 @@ class TeamsAgent(ActivityHandler):
         key = _event_key(activity)
         if not await self.app.store.claim_event(key):
             log.info("duplicate Teams delivery ignored: %s", key)
+            metrics.DEDUP_HITS.labels("teams").inc()
             return
         try:
             await work()

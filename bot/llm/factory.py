@@ -10,6 +10,7 @@ from bot.llm.cache import AnswerCache
 from bot.llm.client import OpenAIClient
 from bot.llm.composer import LLMComposer
 from bot.llm.embed import ResilientEmbedder
+from bot.llm.metered import MeteredClient
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import CircuitBreaker, Resilience, RetryPolicy
 from bot.llm.rewrite import LLMRewriter, Turn
@@ -44,6 +45,7 @@ def build_llm(settings: Settings, store: Store, fallback: Composer,
               knowledge_version: Callable[[], int]) -> LLMParts:
     llm = settings.llm
     client = OpenAIClient.from_settings(llm)
+    metered = MeteredClient(client)  # latency and token metrics for every call
     prompts = PromptLibrary.load()
     resilience = resilience_for(llm)  # one breaker for the one endpoint
 
@@ -53,12 +55,12 @@ def build_llm(settings: Settings, store: Store, fallback: Composer,
                                         MEMORY_TURNS)
 
     composer = LLMComposer(
-        client, fallback, resilience=resilience, prompts=prompts, deadline_s=llm.deadline_s,
+        metered, fallback, resilience=resilience, prompts=prompts, deadline_s=llm.deadline_s,
         rewrite_budget_s=rewrite_budget(llm), top_k=llm.top_k, msp_name=settings.msp_name,
         memory=memory, cache=AnswerCache(store, llm.cache_ttl_s) if llm.cache else None,
         knowledge_version=knowledge_version,
     )
-    rewriter = LLMRewriter(client, prompts, resilience, rewrite_budget(llm))
+    rewriter = LLMRewriter(metered, prompts, resilience, rewrite_budget(llm))
     return LLMParts(client, composer, rewriter)
 
 
