@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.settings import SettingsError
@@ -20,9 +20,9 @@ def _split(raw: str | None) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class SlackConfig:
-    bot_token: str
-    signing_secret: str | None = None
-    app_token: str | None = None
+    bot_token: str = field(repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    app_token: str | None = field(default=None, repr=False)
     mode: Mode = "http"
     api_url: str = SLACK_API_URL
     staff_channel: str | None = None

@@ -1,0 +1,104 @@
+"""`mspbot serve` as a real process: start-up validation and graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.replicas.harness import free_port
+from tests.slack.conftest import SECRET, SlackSender, payload
+from tests.slack.fake_slack import MSP_TEAM, FakeSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def environment(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("MSPBOT_", "SLACK_", "MICROSOFT_", "OPENAI_", "AZURE_"))}
+    env.update({"MSPBOT_HOME": str(home), "MSPBOT_LOG_FORMAT": "json"}, **extra)
+    return env
+
+
+def serve_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "serve", "--check", *args], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"MSPBOT_RATE_USER_PER_MIN": "lots"}, "MSPBOT_RATE_USER_PER_MIN must be a whole number"),
+    ({"MSPBOT_LOG_LEVEL": "loud"}, "MSPBOT_LOG_LEVEL must be one of"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is required"),
+    ({"MICROSOFT_APP_ID": "not-a-guid-but-set"}, "MICROSOFT_APP_PASSWORD"),
+    ({"MSPBOT_COMPOSER": "llm"}, "MSPBOT_COMPOSER=llm needs an endpoint"),
+])
+def test_bad_settings_stop_the_start_with_one_clear_line(
+    tmp_path: Path, extra: dict[str, str], message: str
+) -> None:
+    done = serve_check(environment(tmp_path, **extra))
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: configuration: ") and message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "mspbot.db").exists()  # nothing opened before the check
+
+
+def test_config_file_is_read_and_checked(tmp_path: Path) -> None:
+    config = tmp_path / "mspbot.toml"
+    config.write_text('SLACK_BOT_TOKEN = "xoxb-from-file"\nSLACK_SIGNING_SECRET = "s"\n'
+                      'MSPBOT_TEAMS_DEV_ANONYMOUS = true\n', encoding="utf-8")
+    ok = serve_check(environment(tmp_path), "--config", str(config))
+    assert ok.returncode == 0, ok.stderr
+    assert "platforms: slack (http), teams" in ok.stdout
+    via_env = serve_check(environment(tmp_path, MSPBOT_CONFIG=str(config)))
+    assert "platforms: slack (http), teams" in via_env.stdout
+    config.write_text('SLACK_BOT_TOKN = "x"\n', encoding="utf-8")
+    bad = serve_check(environment(tmp_path), "--config", str(config))
+    assert bad.returncode == 1 and "did you mean SLACK_BOT_TOKEN?" in bad.stderr
+
+
+async def test_sigterm_finishes_answers_in_flight_then_exits_cleanly(tmp_path: Path) -> None:
+    fake = FakeSlack()
+    await fake.start()
+    fake.delay_s = 1.5  # Slack is slow: the answer is still in flight when SIGTERM arrives
+    port = free_port()
+    env = environment(tmp_path, SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET,
+                      MSPBOT_SLACK_API_URL=fake.api_url, MSPBOT_SLACK_STAFF_TEAM_ID=MSP_TEAM)
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port),
+            env=env, cwd=ROOT, stdin=asyncio.subprocess.DEVNULL, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as session:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with contextlib.suppress(aiohttp.ClientError, OSError):
+                    async with session.get(f"{url}/readyz") as response:
+                        if response.status == 200:
+                            break
+                await asyncio.sleep(0.2)
+            else:
+                raise AssertionError(log.read_text())
+            posted = await SlackSender(session, f"{url}/slack/events").event(
+                payload("app_mention"))
+            assert posted.status == 200
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 30) == 0, log.read_text()
+        assert len(fake.posts("C0ACMESUPP")) == 1, log.read_text()  # answered before exit
+        text = log.read_text()
+        assert '"event": "stop"' in text and '"event": "stopped"' in text
+        assert "xoxb-test-token" not in text and SECRET not in text
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        await fake.stop()
