@@ -12,7 +12,7 @@ from adapters.slack.manifest import build_manifest
 
 @click.group()
 def slack() -> None:
-    """Connect mspbot to Slack (see docs/slack.md).
+    """Connect mspbot to Slack (see the README).
 
     Run it with `mspbot serve`: MSPBOT_SLACK_MODE=socket (needs SLACK_APP_TOKEN, no public
     URL) or http (Slack posts to /slack/events; needs SLACK_SIGNING_SECRET).
