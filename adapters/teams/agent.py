@@ -35,6 +35,7 @@ from adapters.teams.translate import (
 from bot import metrics
 from bot.app import App
 from bot.entries import EntryError
+from bot.feedback import may_rate
 from bot.models import InboundMessage, Reply, Role
 
 log = logging.getLogger(__name__)
@@ -220,7 +221,7 @@ class TeamsAgent(ActivityHandler):
 
     async def _act(self, context: TurnContext, action: CardAction) -> AdaptiveCardInvokeResponse:
         if action.verb in render.FEEDBACK_VERBS:
-            if action.interaction_id is None:
+            if action.interaction_id is None or not await self._may_rate(action):
                 return _invoke_message("I couldn't tell which answer that was about.")
             await self.app.store.record_feedback(
                 action.interaction_id, action.who.user_id, render.FEEDBACK_VERBS[action.verb]
@@ -240,7 +241,7 @@ class TeamsAgent(ActivityHandler):
         self, context: TurnContext, action: CardAction
     ) -> AdaptiveCardInvokeResponse:
         activity = context.activity
-        if action.interaction_id is not None:
+        if action.interaction_id is not None and await self._may_rate(action):
             await self.app.store.record_feedback(
                 action.interaction_id, action.who.user_id, render.VERB_PERSON
             )
@@ -259,6 +260,19 @@ class TeamsAgent(ActivityHandler):
         await context.send_activity(self._reply_activity(reply, inbound))
         self._spawn(self._notify_staff(activity, question or inbound.text, reply))
         return _invoke_message("I've asked a person to pick this up.")
+
+    async def _may_rate(self, action: CardAction) -> bool:
+        """The card's interaction id is client-supplied: only an answer given to the
+        clicker's own organisation may be rated (tenant isolation of feedback)."""
+        assert action.interaction_id is not None
+        clicker = InboundMessage(text="", platform="teams", user_id=action.who.user_id,
+                                 teams_tenant_id=action.who.tenant_id)
+        tenant = await self.app.bot.tenants.resolve(clicker)
+        allowed = await may_rate(self.app.store, action.interaction_id, platform="teams",
+                                 role=action.who.role, tenant=tenant.slug if tenant else None)
+        if not allowed:
+            log.warning("refused feedback on an answer given to another organisation")
+        return allowed
 
     # -- staff curation --------------------------------------------------------------
 
