@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import yaml
 
 from bot.retrieval import text as tx
+from bot.retrieval.linear_text import LinearTextModel
 
 INTENTS_FILE = Path(__file__).parent / "intents.yaml"
 QUESTION = "question"
@@ -51,26 +51,25 @@ class IntentModel:
             questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]
         texts += questions
         labels += [QUESTION] * len(questions)
-        self._model: Any = None
+        self._model: LinearTextModel | None = None
         self._classes: list[str] = []
         if len(set(labels)) < 3:
             return
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_pipeline, make_union
         from sklearn.svm import LinearSVC
 
-        features = make_union(
+        features = [
             TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-        )
-        self._model = make_pipeline(features, LinearSVC(C=1.0, class_weight="balanced"))
-        self._model.fit(texts, labels)
-        self._classes = [str(c) for c in self._model.classes_]
+        ]
+        classifier = LinearSVC(C=1.0, class_weight="balanced")
+        self._model = LinearTextModel(features, classifier).fit(texts, labels)
+        self._classes = self._model.classes
 
     def guess(self, text: str) -> IntentGuess:
         if self._model is None:
             return IntentGuess(QUESTION, 0.0)
-        scores = np.asarray(self._model.decision_function([text]))[0]
+        scores = self._model.scores(text)
         order = np.argsort(-scores)
         return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))
 
