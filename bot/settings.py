@@ -21,7 +21,7 @@ def default_database_url(env: Mapping[str, str]) -> str:
     return f"sqlite:///{Path(home) / 'mspbot.db'}"
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _whole_number(env: Mapping[str, str], name: str, default: int, *, zero_is_off: bool) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -29,9 +29,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
+    if zero_is_off and value < 0:
+        raise SettingsError(f"{name} must be 0 (off) or more, got {value}")
+    if not zero_is_off and value <= 0:
         raise SettingsError(f"{name} must be positive, got {value}")
     return value
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    return _whole_number(env, name, default, zero_is_off=False)
 
 
 def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
@@ -78,16 +84,7 @@ def _first(env: Mapping[str, str], *names: str) -> str | None:
 
 def _count(env: Mapping[str, str], name: str, default: int) -> int:
     """A whole number >= 0 (0 switches the limit off)."""
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < 0:
-        raise SettingsError(f"{name} must be 0 (off) or more, got {value}")
-    return value
+    return _whole_number(env, name, default, zero_is_off=True)
 
 
 ComposerName = Literal["curated", "llm"]
