@@ -1,0 +1,58 @@
+"""The fast prediction path must give scikit-learn's own decision scores."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.svm import LinearSVC
+
+from bot.retrieval import text as tx
+from bot.retrieval.linear_text import LinearTextModel
+
+TRAIN = {
+    "billing": ["why did we get an invoice", "is the new laptop setup billable",
+                "what does the monthly fee cover", "project quote seems high"],
+    "outage": ["the whole office is offline", "nobody can log in to email",
+               "internet is down for everyone", "the server is not responding"],
+    "waiting": ["my ticket has been open for days", "nobody replied to my request",
+                "why is my request still in the queue", "still waiting on the tech"],
+}
+PROBES = ["", "???", "invoice for the laptop", "Internet DOWN, office offline!!",
+          "tiket still waitng in teh queue", "completely unrelated words like zebra",
+          "why did the server invoice arrive while my ticket waits in the queue " * 5]
+
+
+def _fit(labels: list[str], classifier: object) -> LinearTextModel:
+    texts = [t for label in labels for t in TRAIN[label]]
+    targets = [label for label in labels for _ in TRAIN[label]]
+    views = [TfidfVectorizer(analyzer=tx.terms, sublinear_tf=True),
+             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)]
+    return LinearTextModel(views, classifier).fit(texts, targets)
+
+
+@pytest.mark.parametrize("classifier", [
+    LinearSVC(C=1.0), SGDClassifier(loss="hinge", max_iter=20, tol=None, random_state=0)])
+def test_fast_scores_equal_sklearn_scores(classifier: object) -> None:
+    model = _fit(["billing", "outage", "waiting"], classifier)
+    expected = model.decision_function(PROBES)
+    got = np.stack([model.scores(p) for p in PROBES])
+    assert got.shape == (len(PROBES), 3)
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
+    assert model.classes[int(np.argmax(model.scores("nobody can log in, office offline")))] \
+        == "outage"
+
+
+def test_two_classes_give_one_column_per_class() -> None:
+    model = _fit(["billing", "outage"], LinearSVC(C=1.0))
+    margins = model.decision_function(PROBES)  # one margin, positive for the second class
+    got = np.stack([model.scores(p) for p in PROBES])
+    np.testing.assert_allclose(got[:, 1], margins, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got[:, 0], -margins, rtol=1e-4, atol=1e-5)
+
+
+def test_views_other_than_l2_tfidf_are_refused() -> None:
+    views = [TfidfVectorizer(analyzer=tx.terms, norm="l1")]
+    with pytest.raises(ValueError, match="l2"):
+        LinearTextModel(views, LinearSVC()).fit(["a bill", "an outage"], ["x", "y"])
