@@ -23,6 +23,7 @@ class Case:
     action: Action
     topic: str | None
     tenant: str | None = None
+    intent: str | None = None  # why an escalation escalates (training data only)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -42,6 +43,7 @@ def load_cases(path: Path) -> list[Case]:
                 action=Action(raw["action"]),
                 topic=raw.get("topic"),
                 tenant=raw.get("tenant"),
+                intent=raw.get("intent"),
             )
         except (json.JSONDecodeError, KeyError, ValueError, AttributeError) as exc:
             raise EvalFileError(f"{path}:{number}: bad case ({exc})") from None

@@ -9,6 +9,7 @@ from typing import Protocol
 
 import numpy as np
 
+from bot import training
 from bot.entries import Entry, load_directory
 from bot.policy.intent_model import IntentGuess, IntentModel, curated_examples
 from bot.resources import bundled_knowledge
@@ -47,11 +48,13 @@ class Knowledge:
             version = await self.store.knowledge_version()
             self._checked = time.monotonic()
             if self._index is None or version != self._version:
-                index = KnowledgeIndex(await self.store.list_entries())
+                examples = training.bundled()
+                index = KnowledgeIndex(await self.store.list_entries(),
+                                       [(x.text, x.topic) for x in examples if x.topic])
                 if self.embed is not None and len(index):
                     index.set_dense(await self.embed(index.texts_for_embedding()))
                 questions = [q for e in index.entries for q in e.questions]
-                self._intents = IntentModel(questions, curated_examples())
+                self._intents = IntentModel(questions, curated_examples(), examples)
                 self._index, self._version = index, version
         return self._index
 

@@ -25,3 +25,11 @@ def bundled_prompts() -> Path:
 
 def bundled_eval() -> Path:
     return _find("eval")
+
+
+def bundled_training() -> Path | None:
+    """Labelled client messages for the classifiers (optional: a build may ship none)."""
+    try:
+        return _find("training")
+    except FileNotFoundError:
+        return None

@@ -90,3 +90,52 @@ def test_expectation_questions_are_answered_on_topic(
     found = index.search(text, None)
     assert decide(text, found).action is Action.ANSWER
     assert found.top is not None and found.top.topics[0] == topic
+
+
+@pytest.mark.parametrize("text", [
+    "if we locked down every laptop, would the random problems stop?",
+    "does your entire team go away in august? it was dead here all month",
+    "things always slow down around year end, is that your staffing?",
+    "so no one can really tell me what software is on our pcs?",
+])
+def test_outage_like_wording_that_is_not_an_outage_is_answered(
+    index: KnowledgeIndex, text: str
+) -> None:
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize("text", [
+    "if the server ever dies, how fast can I get a real person on the phone?",
+    "could someone come out on a weekend if we needed them to?",
+])
+def test_conditional_requests_are_questions(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize("text", [
+    "can somebody come and fix the label printer at reception today",
+    "could you set Mrs. Okafor up in the billing system please",
+    "our new paralegal is starting monday and will need a laptop",
+])
+def test_work_requests_in_other_words_escalate(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text) == (Action.ESCALATE, "staff-only")
+
+
+@pytest.mark.parametrize("text", [
+    "best graphics card for my gaming rig?",
+    "what tablet should I get for my daughter's birthday",
+    "who invented the laptop",
+])
+def test_personal_gadget_questions_decline(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.DECLINE
+
+
+def test_gadget_trouble_at_work_is_not_personal(index: KnowledgeIndex) -> None:
+    text = "my son installed a game on my work laptop, is that why it's so slow now?"
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize("text", ["the issue from yesterday", "sorry to bother you",
+                                  "same as last week"])
+def test_time_words_alone_are_still_vague(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] is Action.CLARIFY

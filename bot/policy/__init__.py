@@ -16,6 +16,13 @@ ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `
 OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
+# Wording that looks like an outage but is not the client's business being down: the
+# MSP's own team ("your whole team"), locking things down, slowing down.
+_NOT_AN_OUTAGE = re.compile(r"\byour (?:whole |entire )?(?:team|company|staff|office|techs?|"
+                            r"engineers?|guys|people)\b|\block(?:ed|ing|s)? (?:\w+ ){0,3}down\b|"
+                            r"\bslow(?:s|ed|ing)? (?:\w+ )?down\b")
+_ASKS_WHY = re.compile(r"\b(?:why|how come)\b")
+_WORK_CONTEXT = re.compile(r"\b(?:work|office|company|business|practice|firm|our|staff)\b")
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,9 @@ def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
     if p.HYPOTHETICAL.search(flat):
         return False
-    return bool(p.SECURITY.search(flat) or (p.OUTAGE.search(flat) and not p.PAST.search(flat)))
+    if p.SECURITY.search(flat):
+        return True
+    return bool(p.OUTAGE.search(_NOT_AN_OUTAGE.sub(" ", flat)) and not p.PAST.search(flat))
 
 
 def urgent_need(text: str) -> Decision | None:
@@ -41,9 +50,11 @@ def urgent_need(text: str) -> Decision | None:
     flat = flatten(text)
     if is_emergency(flat):
         return Decision(Action.ESCALATE, "emergency")
-    if p.HUMAN.search(flat):
+    # "If something serious happens, how do I get a person?" asks about the process.
+    conditional = bool(p.HYPOTHETICAL.search(flat))
+    if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, "human")
-    if not p.EXPLANATORY.search(flat) and p.STAFF_ONLY.search(flat):
+    if not (p.EXPLANATORY.search(flat) or conditional) and p.STAFF_ONLY.search(flat):
         return Decision(Action.ESCALATE, "staff-only")
     return None
 
@@ -58,14 +69,16 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if urgent:
         return urgent
     flat = flatten(text)
+    if p.PERSONAL.search(flat) and not _WORK_CONTEXT.search(flat):
+        return Decision(Action.DECLINE, "off-topic")
+    specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
     learned = _learned(guess, flat)
+    if not specific and (learned is None or learned.reason not in ("emergency", "human")):
+        return Decision(Action.CLARIFY, "vague")
     if learned is not None:
         return learned
-    specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
     leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
-    if not specific:
-        return Decision(Action.CLARIFY, "vague")
     if p.OFF_TOPIC.search(flat) and not on_topic:
         return Decision(Action.DECLINE, "off-topic")
     if retrieval.top is None or (not leaning and retrieval.confidence < OFF_TOPIC_CONFIDENCE):
@@ -80,11 +93,15 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
     """The classifier's verdict when it is clear enough (emergencies not in "what if" form)."""
     if guess is None or guess.margin < INTENT_MARGIN:
         return None
-    if guess.intent == "emergency" and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)):
+    # A message that asks why is after an explanation, not reporting an incident or
+    # asking for work; the wording rules still catch the clear incidents.
+    asks_why = bool(_ASKS_WHY.search(flat))
+    if guess.intent == "emergency" and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
+                                            or asks_why):
         return Decision(Action.ESCALATE, "emergency")
     if guess.intent == "human":
         return Decision(Action.ESCALATE, "human")
-    if guess.intent == "staff_only" and not p.EXPLANATORY.search(flat):
+    if guess.intent == "staff_only" and not (p.EXPLANATORY.search(flat) or asks_why):
         return Decision(Action.ESCALATE, "staff-only")
     if guess.intent == "off_topic":
         return Decision(Action.DECLINE, "off-topic")

@@ -19,6 +19,7 @@ import yaml
 
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
+from bot.training import Labelled
 
 INTENTS_FILE = Path(__file__).parent / "intents.yaml"
 QUESTION = "question"
@@ -40,12 +41,15 @@ def curated_examples() -> dict[str, tuple[str, ...]]:
 
 
 class IntentModel:
-    def __init__(self, questions: Sequence[str], examples: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, questions: Sequence[str], examples: dict[str, tuple[str, ...]],
+                 labelled: Sequence[Labelled] = ()) -> None:
         texts: list[str] = []
         labels: list[str] = []
         for intent, messages in examples.items():
             texts += messages
             labels += [intent] * len(messages)
+        texts += [x.text for x in labelled]
+        labels += [x.intent for x in labelled]
         if len(questions) > MAX_QUESTIONS:  # an even, repeatable sample of a large base
             step = len(questions) / MAX_QUESTIONS
             questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]

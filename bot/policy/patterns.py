@@ -33,7 +33,8 @@ _OUT = (
 OUTAGE = _rx(
     rf"{_EVERYONE}.{{0,50}}{_OUT}",
     rf"{_OUT}.{{0,40}}\b(?:for|across) (?:the )?(?:whole|entire|all|every)",
-    r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b",
+    r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b"
+    r"(?! (?:\w+ )?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand|decide))",
     r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",    r"^\W*(?:nothing|none of it) (?:works|is working)\b",
     r"\b\d+ (?:people|staff|of us|employees|users)\b.{0,40}(?:cant|sitting|doing nothing|idle|"
     r"unable|stuck)",
@@ -83,6 +84,8 @@ HYPOTHETICAL = _rx(
     r"what (?:is|s) an emergency|\bwhats an emergency|is (?:it|this|that) an emergency",
     r"how (?:do|should|can) (?:i|we) (?:reach|contact|get hold)|quickest way to (?:reach|get)",
     r"\bif (?:\w+ ){0,5}ever\b|\b(?:guarantee|promise|put (?:it |that )?in writing)\b",
+    r"^\W*(?:if|whenever)\b|\bwhenever\b|\bwhen (?:\w+ ){1,3}goes (?:down|offline)\b",
+    r"\bif (?:we|i|you) (?:ever |really |ever really )?(?:need|want|ask)\w*\b",
 )
 
 # Looking back at an outage that is over is a question about it, not an emergency
@@ -90,7 +93,7 @@ HYPOTHETICAL = _rx(
 PAST = _rx(
     r"\byesterday\b|\blast (?:week|month|year|time|night|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|\bthe other day\b|\bearlier this (?:week|month)\b",
-    r"\bnearly (?:missed|lost)\b|\bwas down\b|\bwere down\b",
+    r"\bnearly (?:missed|lost)\b|\b(?:was|were) (?:down|dead|offline|out)\b",
 )
 
 HUMAN = _rx(
@@ -123,13 +126,17 @@ STAFF_ONLY = _rx(
     r"\bunlock\b.{0,30}\b(?:account|login|user|laptop|computer|phone|pc)",
     r"\bpassword reset\b|\blocked out of (?:my|the|our)\b|\bam locked out\b|\bim locked out\b",
     r"\bnew (?:starter|hire|employee|staff member|user|joiner|team member|colleague|person|recruit)",
+    r"\b(?:starts|starting|joins|joining)\b (?:on |next |this )?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|tomorrow|week|today)\b",
+    r"\bset (?:\w+\.? ){1,3}up (?:in|on|with|for)\b",
     r"\b(?:onboard|offboard)|\bleaver\b|\b(?:has|have) left (?:the|our) (?:company|practice|firm)",
     r"\b(?:set ?up|create|make|add) (?:a |an |the )?(?:new )?(?:\w+ )?(?:account|login|mailbox|"
     r"email address|user)\b",
     # work requests: an instruction to do something
-    r"\b(?:please|pls|can you|could you|can someone|could someone|would you|can u|need you to|"
+    r"\b(?:please|pls|can you|could you|can some(?:one|body)|could some(?:one|body)|would you|can u|need you to|"
     r"i need|we need|^\W*need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
     r"move|order|buy|purchase|configure|replace|upgrade|grant|share|map|connect|create|delete|"
+    r"fix|repair|sort (?:out|\w+ out)|come (?:and )?(?:fix|look|see|sort)|"
     r"look at (?:my|our|the|his|her) \w+|come (?:in|out|over|onsite)|send (?:someone|a tech)|new (?:laptop|pc|"
     r"computer|monitor|phone|printer|keyboard|mouse|headset))\b",
     r"^\W*(?:please |pls )?(?:install|set ?up|add|remove|order|create|unlock|grant|map|configure|"
@@ -150,6 +157,15 @@ OFF_TOPIC = _rx(
     r"\bcover letter\b|\b(?:buy|sell|invest\w*)\b.{0,20}\b(?:stocks?|shares|crypto|bitcoin)\b",
 )
 
+# Personal and leisure requests that stay off topic even when they name a computer.
+PERSONAL = _rx(
+    r"\bgam(?:ing|er|es)\b|\bfortnite\b|\bminecraft\b|\bxbox\b|\bplaystation\b|\bps5\b|"
+    r"\bnintendo\b|\bsteam deck\b|\bfps\b",
+    r"\bfor my (?:kid|kids|son|daughter|child|children|grandson|granddaughter|nephew|niece)s?\b|"
+    r"\bmy (?:kid|son|daughter|child)s? (?:wants|needs|asked)\b",
+    r"\bwho invented\b|\binventor of\b|\bhistory of (?:the )?(?:computer|internet)\b",
+)
+
 # Vocabulary of IT service: a message with none of it and a weak match is off topic.
 DOMAIN = _rx(
     r"\b(?:computers?|pcs?|laptops?|desktops?|macs?|macbooks?|imacs?|servers?|network\w*|wi-?fi|"
@@ -162,7 +178,7 @@ DOMAIN = _rx(
     r"warranty|monitors?|keyboards?|mouse|screens?|drives?|disks?|files?|data|cloud|quickbooks|"
     r"sage|xero|outages?|uptime|downtime|respon\w*|emergenc\w*|priorit\w*|msp|managed|"
     r"provider|cable company|utilit\w*|admin|installs?|installed|upgrade\w*|devices?|crash\w*|"
-    r"freez\w*|queue|sla|replac\w*|quarterly review|ransom\w*|phish\w*|malware|scam\w*|spam|you guys|your (?:team|techs?|guys|engineers|staff|service|company|office))\b",
+    r"freez\w*|queue|sla|replac\w*|quarterly review|ransom\w*|phish\w*|malware|scam\w*|spam|you guys|your (?:whole |entire )?(?:team|techs?|guys|engineers|staff|service|company|office))\b",
 )
 
 # Words that lean towards IT service but also occur in everyday talk.
@@ -176,5 +192,6 @@ GENERIC = frozenset(
     """help helpp halp broken broke working work works issue issues problem problems question
     questions urgent asap stuff thing things something anything wrong fix sos quick query need
     someone anyone there anybody hello hi hey yo again right now today please morning afternoon
-    team support hmm hmmm huh eh um uh er ugh""".split()  # noqa: SIM905 - a word list
+    team support hmm hmmm huh eh um uh er ugh sorry bother week weeks day days yesterday
+    tomorrow time last earlier same before ago""".split()  # noqa: SIM905 - a word list
 )

@@ -53,7 +53,8 @@ def _searchable_answer(body: str) -> str:
 class KnowledgeIndex:
     """Built once per knowledge version; `search` is synchronous and allocation-light."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry],
+                 topic_examples: Sequence[tuple[str, str]] = ()) -> None:
         self.entries = [e for e in entries if e.status == "published"]
         word_units: list[list[str]] = []
         char_units: list[list[str]] = []
@@ -90,7 +91,7 @@ class KnowledgeIndex:
         self._idf = self._stem_idf()
         self._max_idf = max(self._idf.values(), default=1.0)
         self._masks: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
-        self._topics = TopicModel(self.entries)
+        self._topics = TopicModel(self.entries, topic_examples)
         self._primary = np.asarray(
             [max(self._topics.column(e.topics[0]), 0) for e in self.entries], dtype=np.int64
         )
@@ -152,12 +153,16 @@ class KnowledgeIndex:
         if DOC_WEIGHT and stems:
             docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))
             fused += self._normalised(docs) * DOC_WEIGHT
-        if TOPIC_WEIGHT and stems:
-            fused += self._topics.entry_scores(query, self._primary) * TOPIC_WEIGHT
         if query_vector is not None and self._dense is not None:
             fused += np.clip(self._dense @ query_vector, 0, None) * DENSE_WEIGHT
-        fused = np.where(visible, fused, -1.0)
-        order = [int(i) for i in np.argsort(-fused)[:k] if fused[i] > 0]
+        # Only entries the question shares words (or meaning) with are candidates; the
+        # topic signal then re-ranks them. It may be negative for every topic when the
+        # classifier is unsure, which must not hide entries that match.
+        candidate = visible & (fused > 0)
+        if TOPIC_WEIGHT and stems:
+            fused += self._topics.entry_scores(query, self._primary) * TOPIC_WEIGHT
+        fused = np.where(candidate, fused, -np.inf)
+        order = [int(i) for i in np.argsort(-fused)[:k] if candidate[i]]
         if not order:
             return Retrieval((), 0.0)
         hits = tuple(Hit(self.entries[i], float(fused[i])) for i in order)

@@ -20,13 +20,21 @@ MAX_CHAR_FEATURES = 200_000
 
 
 class TopicModel:
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry],
+                 examples: Sequence[tuple[str, str]] = ()) -> None:
+        """Trained on each entry's title and questions (labelled with its primary topic)
+        plus `examples`, (message, topic) pairs of real client wording."""
         texts: list[str] = []
         labels: list[str] = []
         for entry in entries:
             for text in (entry.title, *entry.questions):
                 texts.append(text)
                 labels.append(entry.topics[0])
+        known = set(labels)
+        for text, topic in examples:
+            if topic in known:  # a topic no entry has would only pull scores away
+                texts.append(text)
+                labels.append(topic)
         self._model: LinearTextModel | None = None
         self._column: dict[str, int] = {}
         if len(set(labels)) < 2:

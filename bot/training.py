@@ -1,0 +1,61 @@
+"""Labelled client messages that teach the two classifiers what clients actually write.
+
+Curated knowledge questions are tidy; real messages ramble, complain and misspell.
+`training/*.jsonl` holds client messages in the evaluation format (text, expected action,
+topic), each optionally with the intent behind an escalation. The topic re-ranker learns
+from the answerable ones, the intent classifier from all of them. The held-out
+evaluation set is never among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.evaluation import Case, load_cases
+from bot.models import Action
+from bot.resources import bundled_training
+
+# The intent each action stands for; an escalation names its own (emergency by default
+# when its topic is emergencies, otherwise it must say).
+_INTENT_OF_ACTION = {Action.ANSWER: "question", Action.DECLINE: "off_topic",
+                     Action.CLARIFY: "vague"}
+ESCALATION_INTENTS = ("emergency", "human", "staff_only")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    intent: str
+    topic: str | None  # set for answerable messages only
+
+
+def intent_of(case: Case) -> str:
+    if case.action is not Action.ESCALATE:
+        return _INTENT_OF_ACTION[case.action]
+    if case.intent in ESCALATION_INTENTS:
+        return case.intent
+    if case.intent is None and case.topic == "emergencies":
+        return "emergency"
+    raise ValueError(f"{case.id}: an escalation needs an intent, one of "
+                     f"{', '.join(ESCALATION_INTENTS)}")
+
+
+def labelled(cases: Iterable[Case]) -> list[Labelled]:
+    return [Labelled(c.text, intent_of(c), c.topic if c.action is Action.ANSWER else None)
+            for c in cases]
+
+
+def load_folder(folder: Path) -> tuple[Labelled, ...]:
+    found: list[Labelled] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        found += labelled(load_cases(path))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def bundled() -> tuple[Labelled, ...]:
+    folder = bundled_training()
+    return load_folder(folder) if folder is not None else ()
