@@ -84,6 +84,7 @@ class KnowledgeIndex:
             self._entry_stems.append(frozenset(entry_terms))
             self._entry_words.append(frozenset(entry_words))
         self._owner = np.asarray(owner, dtype=np.int64)
+        self._first_unit = np.searchsorted(self._owner, np.arange(len(self.entries)))
         self._weight = np.asarray(weight, dtype=np.float32)
         self._words = self._bm25(word_units)
         self._chars = self._bm25(char_units)
@@ -134,11 +135,12 @@ class KnowledgeIndex:
         return cached
 
     def _entry_scores(self, model: bm25s.BM25, terms: list[str], mask: np.ndarray) -> np.ndarray:
-        scores = np.zeros(len(self.entries), dtype=np.float32)
-        if terms:
-            unit_scores = model.get_scores(terms, weight_mask=mask) * self._weight
-            np.maximum.at(scores, self._owner, unit_scores)
-        return scores
+        if not terms:
+            return np.zeros(len(self.entries), dtype=np.float32)
+        unit_scores = model.get_scores(terms, weight_mask=mask) * self._weight
+        # An entry's units are contiguous, so its best unit is one segment's maximum.
+        best: np.ndarray = np.maximum.reduceat(unit_scores, self._first_unit)
+        return best
 
     def search(
         self, query: str, tenant: str | None, k: int = 3, query_vector: np.ndarray | None = None
@@ -148,7 +150,7 @@ class KnowledgeIndex:
         visible, mask = self._visibility(tenant)
         stems, content = tx.analyse(query)
         fused = self._normalised(self._entry_scores(self._words, stems, mask)) * (1 - CHAR_WEIGHT)
-        chars = self._entry_scores(self._chars, tx.char_terms_of(content), mask)
+        chars = self._entry_scores(self._chars, self._typo_terms(content), mask)
         fused += self._normalised(chars) * CHAR_WEIGHT
         if DOC_WEIGHT and stems:
             docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))
@@ -167,6 +169,11 @@ class KnowledgeIndex:
             return Retrieval((), 0.0)
         hits = tuple(Hit(self.entries[i], float(fused[i])) for i in order)
         return Retrieval(hits, self.coverage(query, order[0]))
+
+    def _typo_terms(self, content: list[str]) -> list[str]:
+        """Trigrams of the words the index does not know (likely misspellings): words it
+        knows already match exactly, and their trigrams made long messages slow."""
+        return tx.char_terms_of([w for w in content if tx.stem(w) not in self._idf])
 
     @staticmethod
     def _normalised(scores: np.ndarray) -> np.ndarray:
