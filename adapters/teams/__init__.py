@@ -13,6 +13,7 @@ from typing import cast
 
 import jwt
 from aiohttp import web
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import OutboundHostValidator
 from pydantic import ValidationError
@@ -62,10 +63,13 @@ def register(
     web_app[AGENT_KEY] = agent
 
     async def process(request: web.Request) -> web.StreamResponse:
+        # Checked here, before the SDK: some of its field validators raise TypeError
+        # (an empty channelId), which pydantic passes through rather than reporting.
         try:
-            response = await adapter.process(request, agent)
-        except ValidationError:  # JSON that is not an activity at all
+            Activity.model_validate(await request.json())
+        except (ValidationError, TypeError, ValueError):
             return web.json_response({"error": "not a valid activity"}, status=400)
+        response = await adapter.process(request, agent)
         return response if response is not None else web.Response(status=202)
 
     authorized = cast(Handler, jwt_authorization_decorator(process))  # type: ignore[no-untyped-call]

@@ -140,7 +140,7 @@ POLICY = teams.StaffPolicy("0d9e8f7a-1b2c-4d3e", frozenset({"29:user"}))
 def test_teams_translate_never_raises(payload: Any) -> None:
     try:
         activity = Activity.model_validate(payload)
-    except ValidationError:
+    except (ValidationError, TypeError):  # some SDK validators raise TypeError
         return  # the endpoint answers these with 400 before translate runs
     found = teams.translate(activity, POLICY)
     if found is not None:

@@ -27,6 +27,9 @@ async def test_dev_mode_from_the_environment(app: App, monkeypatch: pytest.Monke
         response = await client.post(ROUTE, data=b"{oops",
                                      headers={"Content-Type": "application/json"})
         assert response.status == 400
+        for body in ({"type": "message", "channelId": ""}, [1, 2], {"type": 7}):
+            response = await client.post(ROUTE, json=body)
+            assert response.status == 400, body
         assert (await client.get("/healthz")).status == 200
 
 
