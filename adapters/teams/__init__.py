@@ -66,7 +66,11 @@ def register(
         # Checked here, before the SDK: some of its field validators raise TypeError
         # (an empty channelId), which pydantic passes through rather than reporting.
         try:
-            Activity.model_validate(await request.json())
+            body = await request.json()
+        except ValueError:
+            return web.json_response({"error": "Invalid JSON"}, status=400)
+        try:
+            Activity.model_validate(body)
         except (ValidationError, TypeError, ValueError):
             return web.json_response({"error": "not a valid activity"}, status=400)
         response = await adapter.process(request, agent)
