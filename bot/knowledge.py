@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Protocol
@@ -16,6 +18,8 @@ from bot.resources import bundled_knowledge
 from bot.retrieval import KnowledgeIndex, Retrieval
 from bot.store import Store
 
+log = logging.getLogger(__name__)
+REBUILD_WAIT_S = 2.0
 Embed = Callable[[list[str]], Awaitable[np.ndarray]]
 
 
@@ -27,7 +31,10 @@ class Knowledge:
     """Retrieval over the store, re-indexed when the knowledge version moves on.
 
     The version is checked at most every `recheck_s` seconds, so an edit made through
-    another process is picked up within that time.
+    another process is picked up within that time. Indexes are built in a worker thread:
+    a large knowledge base takes a minute, and the event loop keeps serving meanwhile.
+    A caller waits up to `REBUILD_WAIT_S` for a rebuild (so a small base reads its own
+    edits at once), then gets the previous index until the new one is ready.
     """
 
     def __init__(self, store: Store, embed: Embed | None = None, recheck_s: float = 1.0) -> None:
@@ -39,24 +46,40 @@ class Knowledge:
         self._version = -1
         self._checked = 0.0
         self._lock = asyncio.Lock()
+        self._building: asyncio.Task[None] | None = None
 
     async def index(self) -> KnowledgeIndex:
-        now = time.monotonic()
-        if self._index is not None and now - self._checked < self.recheck_s:
+        if self._index is not None and time.monotonic() - self._checked < self.recheck_s:
             return self._index
         async with self._lock:
-            version = await self.store.knowledge_version()
-            self._checked = time.monotonic()
-            if self._index is None or version != self._version:
-                examples = training.bundled()
-                index = KnowledgeIndex(await self.store.list_entries(),
-                                       [(x.text, x.topic) for x in examples if x.topic])
-                if self.embed is not None and len(index):
-                    index.set_dense(await self.embed(index.texts_for_embedding()))
-                questions = [q for e in index.entries for q in e.questions]
-                self._intents = IntentModel(questions, curated_examples(), examples)
-                self._index, self._version = index, version
+            if self._index is None or time.monotonic() - self._checked >= self.recheck_s:
+                version = await self.store.knowledge_version()
+                self._checked = time.monotonic()
+                if version != self._version and self._building is None:
+                    self._building = asyncio.create_task(self._build(version))
+            building = self._building
+        if building is not None:
+            if self._index is None:
+                await asyncio.shield(building)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(building), REBUILD_WAIT_S)
+        assert self._index is not None
         return self._index
+
+    async def _build(self, version: int) -> None:
+        try:
+            entries = await self.store.list_entries()
+            index, intents = await asyncio.to_thread(_fit, entries)
+            if self.embed is not None and len(index):
+                index.set_dense(await self.embed(index.texts_for_embedding()))
+            self._index, self._intents, self._version = index, intents, version
+        except Exception:
+            if self._index is None:
+                raise  # nothing to answer from: the caller sees the error
+            log.exception("rebuilding the knowledge index failed; the previous one stays")
+        finally:
+            self._building = None
 
     async def intent(self, text: str) -> IntentGuess:
         await self.index()
@@ -73,6 +96,13 @@ class Knowledge:
         if self.embed is not None and len(index):
             vector = (await self.embed([query]))[0]
         return index.search(query, tenant, k=k, query_vector=vector)
+
+
+def _fit(entries: list[Entry]) -> tuple[KnowledgeIndex, IntentModel]:
+    examples = training.bundled()
+    index = KnowledgeIndex(entries, [(x.text, x.topic) for x in examples if x.topic])
+    questions = [q for e in index.entries for q in e.questions]
+    return index, IntentModel(questions, curated_examples(), examples)
 
 
 async def ensure_bundled_knowledge(store: Store) -> int:

@@ -1,0 +1,106 @@
+"""Rebuilding the index after an edit runs off the event loop and never leaves a gap."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import knowledge as kn
+from bot.entries import Entry
+from bot.store import Store
+
+
+def _entry(body: str) -> Entry:
+    return Entry.model_validate({
+        "id": "printers", "title": "Printer jams", "questions": ["why does the printer jam"],
+        "topics": ["hardware-and-parts"], "status": "published", "body": body,
+    })
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(f"sqlite:///{tmp_path / 'k.db'}")
+    await opened.put_entry(_entry("Paper is usually the cause."), "staff")
+    yield opened
+    await opened.close()
+
+
+async def _top_body(knowledge: kn.Knowledge) -> str:
+    found = (await knowledge.search("why does the printer jam", None)).top
+    assert found is not None
+    return found.body
+
+
+async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    knowledge = kn.Knowledge(store, recheck_s=0.0)
+    assert "Paper" in await _top_body(knowledge)
+
+    release = threading.Event()
+    real_fit = kn._fit
+
+    def slow_fit(entries: list[Entry]) -> tuple[object, object]:
+        release.wait(10)
+        return real_fit(entries)
+
+    monkeypatch.setattr(kn, "_fit", slow_fit)
+    monkeypatch.setattr(kn, "REBUILD_WAIT_S", 0.05)
+    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not release.is_set():
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    running = asyncio.create_task(ticker())
+    assert "Paper" in await _top_body(knowledge)  # the rebuild is still blocked
+    await asyncio.sleep(0.2)
+    assert ticks >= 5  # the event loop was free while the index was being built
+    release.set()
+    await running
+    for _ in range(200):
+        if "Toner" in await _top_body(knowledge):
+            break
+        await asyncio.sleep(0.02)
+    assert "Toner" in await _top_body(knowledge)
+
+
+async def test_a_quick_rebuild_is_seen_by_the_next_question(store: Store) -> None:
+    knowledge = kn.Knowledge(store, recheck_s=0.0)
+    assert "Paper" in await _top_body(knowledge)
+    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+    assert "Toner" in await _top_body(knowledge)
+
+
+async def test_a_failed_rebuild_keeps_the_previous_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    knowledge = kn.Knowledge(store, recheck_s=0.0)
+    assert "Paper" in await _top_body(knowledge)
+
+    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(kn, "_fit", broken_fit)
+    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+    assert "Paper" in await _top_body(knowledge)
+    assert "rebuilding the knowledge index failed" in caplog.text
+
+
+async def test_the_first_build_failing_is_an_error(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(kn, "_fit", broken_fit)
+    with pytest.raises(RuntimeError, match="out of memory"):
+        await kn.Knowledge(store).search("printer", None)
