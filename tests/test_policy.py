@@ -6,7 +6,8 @@ import pytest
 
 from bot.entries import load_directory
 from bot.models import Action
-from bot.policy import decide
+from bot.policy import OFF_TOPIC_CONFIDENCE, decide
+from bot.policy.intent_model import IntentGuess
 from bot.resources import bundled_knowledge
 from bot.retrieval import KnowledgeIndex
 
@@ -135,7 +136,20 @@ def test_gadget_trouble_at_work_is_not_personal(index: KnowledgeIndex) -> None:
     assert action_for(index, text)[0] is Action.ANSWER
 
 
-@pytest.mark.parametrize("text", ["the issue from yesterday", "sorry to bother you",
+@pytest.mark.parametrize("text", ["the issue from yesterday", "sorry to bother you", "got a sec?",
                                   "same as last week"])
 def test_time_words_alone_are_still_vague(index: KnowledgeIndex, text: str) -> None:
     assert action_for(index, text)[0] is Action.CLARIFY
+
+
+def test_gaming_as_a_figure_of_speech_is_not_personal(index: KnowledgeIndex) -> None:
+    text = "a tech saying 'on it' and then nothing feels like gaming your response figures"
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+def test_a_sure_question_verdict_outweighs_missing_it_words(index: KnowledgeIndex) -> None:
+    text = "that thing keeps nagging me every evening, can I just ignore it"
+    found = index.search(text, None)
+    assert found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE  # the premise
+    assert decide(text, found, IntentGuess("question", 0.2)).action is Action.DECLINE
+    assert decide(text, found, IntentGuess("question", 1.5)).action is Action.ANSWER

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.models import Action
 from bot.policy import patterns as p
-from bot.policy.intent_model import IntentGuess
+from bot.policy.intent_model import QUESTION, IntentGuess
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
 
@@ -62,6 +62,7 @@ def urgent_need(text: str) -> Decision | None:
 # How far the classifier's winning intent must lead the runner-up before it is trusted
 # (the dev sets gave the same results anywhere from 0.3 to 1.0).
 INTENT_MARGIN = 0.3
+SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing IT words
 
 
 def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) -> Decision:
@@ -81,7 +82,12 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
     if p.OFF_TOPIC.search(flat) and not on_topic:
         return Decision(Action.DECLINE, "off-topic")
-    if retrieval.top is None or (not leaning and retrieval.confidence < OFF_TOPIC_CONFIDENCE):
+    # Without IT vocabulary a weak match reads as off topic, unless the classifier is
+    # sure this is a client's question ("it keeps nagging me to restart").
+    sure_question = guess is not None and guess.intent == QUESTION and \
+        guess.margin >= SURE_QUESTION_MARGIN
+    if retrieval.top is None or (not leaning and not sure_question
+                                 and retrieval.confidence < OFF_TOPIC_CONFIDENCE):
         # One unknown word ("hmm?") is more likely vague than off topic.
         return Decision(Action.CLARIFY if len(specific) <= 1 else Action.DECLINE, "off-topic")
     if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:

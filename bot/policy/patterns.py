@@ -159,8 +159,9 @@ OFF_TOPIC = _rx(
 
 # Personal and leisure requests that stay off topic even when they name a computer.
 PERSONAL = _rx(
-    r"\bgam(?:ing|er|es)\b|\bfortnite\b|\bminecraft\b|\bxbox\b|\bplaystation\b|\bps5\b|"
-    r"\bnintendo\b|\bsteam deck\b|\bfps\b",
+    r"\bgaming (?:pc|laptop|rig|chair|console|setup|computer|mouse|keyboard|headset|monitor)s?\b|"
+    r"\b(?:video|pc|computer|console) ?games?\b|\bgamers?\b|\bfortnite\b|\bminecraft\b|"
+    r"\bxbox\b|\bplaystation\b|\bps5\b|\bnintendo\b|\bsteam deck\b|\bfps\b",
     r"\bfor my (?:kid|kids|son|daughter|child|children|grandson|granddaughter|nephew|niece)s?\b|"
     r"\bmy (?:kid|son|daughter|child)s? (?:wants|needs|asked)\b",
     r"\bwho invented\b|\binventor of\b|\bhistory of (?:the )?(?:computer|internet)\b",
@@ -193,5 +194,6 @@ GENERIC = frozenset(
     questions urgent asap stuff thing things something anything wrong fix sos quick query need
     someone anyone there anybody hello hi hey yo again right now today please morning afternoon
     team support hmm hmmm huh eh um uh er ugh sorry bother week weeks day days yesterday
-    tomorrow time last earlier same before ago""".split()  # noqa: SIM905 - a word list
+    tomorrow time last earlier same before ago min mins minute minutes moment sec second chance
+    chat""".split()  # noqa: SIM905 - a word list
 )
