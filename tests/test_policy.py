@@ -148,7 +148,7 @@ def test_gaming_as_a_figure_of_speech_is_not_personal(index: KnowledgeIndex) -> 
 
 
 def test_a_sure_question_verdict_outweighs_missing_it_words(index: KnowledgeIndex) -> None:
-    text = "that thing keeps nagging me every evening, can I just ignore it"
+    text = "that thing keeps nagging me every night, can I just ignore it"
     found = index.search(text, None)
     assert found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE  # the premise
     assert decide(text, found, IntentGuess("question", 0.2)).action is Action.DECLINE
