@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -104,6 +105,12 @@ def analyse(text: str) -> tuple[list[str], list[str]]:
 
 def terms(text: str) -> list[str]:
     return analyse(text)[0]
+
+
+def terms_and_pairs(text: str) -> list[str]:
+    """Search terms plus each pair of neighbouring terms ("fix time", "phone compani")."""
+    found = terms(text)
+    return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
 
 
 def char_terms_of(content: list[str]) -> list[str]:

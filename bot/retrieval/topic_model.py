@@ -44,7 +44,7 @@ class TopicModel:
         from sklearn.linear_model import SGDClassifier
 
         features = [
-            TfidfVectorizer(analyzer=tx.terms, sublinear_tf=True),
+            TfidfVectorizer(analyzer=tx.terms_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                             max_features=MAX_CHAR_FEATURES),
         ]
