@@ -153,3 +153,37 @@ def test_a_sure_question_verdict_outweighs_missing_it_words(index: KnowledgeInde
     assert found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE  # the premise
     assert decide(text, found, IntentGuess("question", 0.2)).action is Action.DECLINE
     assert decide(text, found, IntentGuess("question", 1.5)).action is Action.ANSWER
+
+
+@pytest.mark.parametrize("text", [
+    "would a single card reader failing count as an emergency for you?",
+    "is setting up a laptop for a new starter covered, or billed on top?",
+    "why must passwords be 16 characters now? no one can remember them",
+    "the SLA was breached on our last ticket, what does the contract actually time?",
+    "shared logins on the reception pcs were easier, why did that change?",
+    "the accounting package goes down a couple of times a year, is that normal?",
+    "how will I know what's happening with my request? do you send updates?",
+    "the new rules are slowing the whole office down, is all this security needed?",
+    "do i need a new laptop if the screen is cracked, or can you repair it?",
+])
+def test_questions_that_borrow_incident_or_request_words_are_answered(
+    index: KnowledgeIndex, text: str
+) -> None:
+    assert action_for(index, text)[0] is Action.ANSWER
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("the whole client folder is just gone from the shared drive", "emergency"),
+    ("internet and phones are both dead at the clinic", "emergency"),
+    ("please have a real person take over, I'd rather not type this", "human"),
+])
+def test_more_ways_to_say_it_escalate(index: KnowledgeIndex, text: str, reason: str) -> None:
+    assert action_for(index, text) == (Action.ESCALATE, reason)
+
+
+@pytest.mark.parametrize("text", [
+    "which tablet should I buy my wife? nothing to do with work",
+    "can you look at the thing",
+])
+def test_said_to_be_personal_or_too_vague(index: KnowledgeIndex, text: str) -> None:
+    assert action_for(index, text)[0] in (Action.DECLINE, Action.CLARIFY)

@@ -16,11 +16,16 @@ ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `
 OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
-# Wording that looks like an outage but is not the client's business being down: the
-# MSP's own team ("your whole team"), locking things down, slowing down.
-_NOT_AN_OUTAGE = re.compile(r"\byour (?:whole |entire )?(?:team|company|staff|office|techs?|"
+# Wording that looks like an incident but is not one: the MSP's own team ("your whole
+# team"), locking things down, slowing down, a missed target "breached".
+_NOT_AN_INCIDENT = re.compile(r"\byour (?:whole |entire )?(?:team|company|staff|office|techs?|"
                             r"engineers?|guys|people)\b|\block(?:ed|ing|s)? (?:\w+ ){0,3}down\b|"
-                            r"\bslow(?:s|ed|ing)? (?:\w+ )?down\b")
+                            r"\b(?:slow|cut)(?:s|ed|ing|ting)? (?:\w+ ){0,3}down\b|"
+                            r"\b(?:sla|contract|agreement|target|deadline)s? (?:\w+ ){0,2}"
+                            r"breached\b")
+# "Is setting up a new starter included?" asks about the agreement, not for the work.
+_ASKS_COVERAGE = re.compile(r"\b(?:included|billed|billable|charged?|covered|extra|cost|costs|"
+                            r"part of (?:what we pay|the (?:plan|contract|agreement)))\b")
 _ASKS_WHY = re.compile(r"\b(?:why|how come)\b")
 _WORK_CONTEXT = re.compile(r"\b(?:work|office|company|business|practice|firm|our|staff)\b")
 
@@ -40,9 +45,10 @@ def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
     if p.HYPOTHETICAL.search(flat):
         return False
+    flat = _NOT_AN_INCIDENT.sub(" ", flat)
     if p.SECURITY.search(flat):
         return True
-    return bool(p.OUTAGE.search(_NOT_AN_OUTAGE.sub(" ", flat)) and not p.PAST.search(flat))
+    return bool(p.OUTAGE.search(flat) and not p.PAST.search(flat))
 
 
 def urgent_need(text: str) -> Decision | None:
@@ -54,7 +60,8 @@ def urgent_need(text: str) -> Decision | None:
     conditional = bool(p.HYPOTHETICAL.search(flat))
     if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, "human")
-    if not (p.EXPLANATORY.search(flat) or conditional) and p.STAFF_ONLY.search(flat):
+    if not (p.EXPLANATORY.search(flat) or conditional or _ASKS_COVERAGE.search(flat)) \
+            and p.STAFF_ONLY.search(flat) and _specific(text):
         return Decision(Action.ESCALATE, "staff-only")
     return None
 
@@ -70,9 +77,9 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if urgent:
         return urgent
     flat = flatten(text)
-    if p.PERSONAL.search(flat) and not _WORK_CONTEXT.search(flat):
+    if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not _WORK_CONTEXT.search(flat)):
         return Decision(Action.DECLINE, "off-topic")
-    specific = [w for w in tx.content_words(text) if w not in p.GENERIC]
+    specific = _specific(text)
     learned = _learned(guess, flat)
     if not specific and (learned is None or learned.reason not in ("emergency", "human")):
         return Decision(Action.CLARIFY, "vague")
@@ -93,6 +100,11 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:
         return Decision(Action.CLARIFY, "vague")
     return Decision(Action.ANSWER, "knowledge")
+
+
+def _specific(text: str) -> list[str]:
+    """The words that say what the message is about (not "help", "thing", "today")."""
+    return [w for w in tx.content_words(text) if w not in p.GENERIC]
 
 
 def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:

@@ -16,7 +16,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 _EVERYONE = (
     r"\b(?:whole|entire|all (?:of )?(?:the |our |us)?|every(?:one|body|thing)|nobody|no ?one|"
-    r"none of us|the (?:office|company|business|practice|clinic|shop|store|firm|site|team|building)|"
+    r"none of us|(?<!half )(?<!some of )the (?:office|company|business|practice|clinic|shop|store|firm|site|team|building)|"
     r"our (?:office|company|business|practice|clinic|shop|store|firm|site|systems?|network|server)s?|"
     r"every (?:pc|computer|machine|laptop|screen|device|till|terminal|workstation)s?|"
     r"none of (?:the|our) (?:tills|card machines|terminals|computers|pcs|machines|screens))"
@@ -34,7 +34,8 @@ OUTAGE = _rx(
     rf"{_EVERYONE}.{{0,50}}{_OUT}",
     rf"{_OUT}.{{0,40}}\b(?:for|across) (?:the )?(?:whole|entire|all|every)",
     r"\b(?:nobody|no ?one|none of us)\b.{0,25}\b(?:can|is able|able to|are able)\b"
-    r"(?! (?:\w+ )?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand|decide))",
+    r"(?! (?:\w+ )?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand|decide|"
+    r"remember|work out|figure|find out|seem|ever))",
     r"\bserver\b.{0,25}(?:\bdown\b|offline|crashed|dead|not (?:responding|working))",    r"^\W*(?:nothing|none of it) (?:works|is working)\b",
     r"\b\d+ (?:people|staff|of us|employees|users)\b.{0,40}(?:cant|sitting|doing nothing|idle|"
     r"unable|stuck)",
@@ -44,6 +45,9 @@ OUTAGE = _rx(
     r"\bpos\b|point of sale|\btills?\b|eftpos|checkout|\bpayments?\b).{0,40}(?:\bdown\b|not working|"
     r"offline|failing|declin|cant (?:take|process|accept|run)|wont (?:take|process|accept)|stopped)",
     r"cant (?:take|process|accept) (?:any )?(?:card )?payments",
+    r"\b(?:internet|phones|phone lines|network|wi-?fi)\b(?: and (?:the )?\w+)? (?:are|is) (?:both |all )?"
+    r"(?:down|dead|offline)\b",
+    r"\bcant (?:book|take (?:any )?calls|make (?:any )?calls|see (?:any )?(?:patients|clients|customers))",
 )
 
 SECURITY = _rx(
@@ -52,10 +56,11 @@ SECURITY = _rx(
     r"(?:locked|encrypted|renamed|scrambled)",
     r"\b(?:pay|bitcoin|btc)\b.{0,40}\b(?:unlock|decrypt|get (?:them|it|our|my) \w* ?back)",
     r"\b(?:been|got|get|was|were|are|is|am|being|think (?:we|i)(?:ve| have)?|hes|shes|im|were) hacked",
-    r"\bhack(?:er|ers)? (?:in|into|got)|\bbreach(?:ed)?\b|\bcompromised\b|malware|\bvirus\b.{0,30}"
+    r"\bhack(?:er|ers)? (?:in|into|got)|\b(?:data|security|email|network|account) breach|"
+    r"\b(?:been|was|were|got) breached\b(?! (?:the |our |my )?(?:contract|agreement|sla))|\bcompromised\b|malware|\bvirus\b.{0,30}"
     r"(?:spread|all over|on (?:my|our|every))|\btrojan\b",
     r"clicked (?:on )?(?:a |an |the |this |that |some )?(?:\w+ )?(?:link|attachment|button)",
-    r"(?:entered|typed|put in|gave|given|shared) (?:in )?(?:my |our |the )?(?:\w+ )?"
+    r"(?:(?:entered|typed|put in|gave|given) (?:in )?(?:my |our |the )?|shared (?:my|our) )(?:\w+ )?"
     r"(?:password|credentials|login|log ?in details|bank details|card details)",
     r"phish\w*.{0,40}(?:clicked|opened|entered|typed|fell|replied)|"
     r"(?:clicked|opened|entered|typed|fell|replied).{0,40}phish",
@@ -74,6 +79,8 @@ SECURITY = _rx(
     r"(?:website|web site|homepage|site).{0,40}(?:hacked|defaced|casino|porn|gambling|redirect\w*)",
     r"(?:lost|deleted|wiped|disappeared).{0,30}(?:all (?:of )?(?:our|the|my) (?:files|data)|"
     r"everything)",
+    r"\b(?:folders?|files|drive|data|documents|records)\b.{0,20}\b(?:is|are|has|have) (?:just |all |been )?"
+    r"(?:gone|empty|vanished|disappeared|wiped|deleted)\b",
 )
 
 # Asking *about* emergencies is a knowledge question, not one.
@@ -83,8 +90,12 @@ HYPOTHETICAL = _rx(
     r"what (?:counts|qualifies|is considered|do you consider)|(?:counts?|qualif\w+) as an emergency",
     r"what (?:is|s) an emergency|\bwhats an emergency|is (?:it|this|that) an emergency",
     r"how (?:do|should|can) (?:i|we) (?:reach|contact|get hold)|quickest way to (?:reach|get)",
-    r"\bif (?:\w+ ){0,5}ever\b|\b(?:guarantee|promise|put (?:it |that )?in writing)\b",
-    r"^\W*(?:if|whenever)\b|\bwhenever\b|\bwhen (?:\w+ ){1,3}goes (?:down|offline)\b",
+    r"\bif (?:\w+ ){0,5}ever\b|\b(?:guarantee\w*|promise\w*|put (?:it |that )?in writing)\b",
+    r"^\W*(?:if|whenever)\b|\bwhenever\b|\b(?:goes|go) (?:down|offline)\b",
+    r"\bif (?:the |our )?(?:whole|entire|all|every|nobody|no one)\b",
+    r"\b(?:is|would|does|are|do)\b.{0,60}\b(?:an emergency|count as|bad enough|serious enough|"
+    r"urgent enough)\b",
+    r"\b(?:almost|nearly) (?:clicked|opened|entered|typed|fell)\b",
     r"\bif (?:we|i|you) (?:ever |really |ever really )?(?:need|want|ask)\w*\b",
 )
 
@@ -100,17 +111,22 @@ HUMAN = _rx(
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some |your |the )?(?:real |actual |live |"
     r"proper )?(?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|"
     r"representative|rep|boss|owner)\b",
-    r"\b(?:call|ring|phone) me\b|\b(?:call|ring|phone) (?:us|me) back\b",
+    r"(?<!did )\b(?:call|ring|phone) me\b|(?<!did )\b(?:call|ring|phone) (?:us|me) back\b",
     r"\bgive (?:me|us) a (?:ring|call|bell|buzz|shout)\b",
     r"\b(?:can|could|will|would) (?:someone|somebody|a tech|a person|you|a human)"
     r" (?:please )?(?:call|ring|phone|contact)",
     r"\b(?:get|want|need|give) (?:me )?(?:a |an )?(?:real |actual |live )?(?:human|person)\b",
     r"\bhuman please\b|\bnot (?:a|the|this) bot\b|\bstop (?:the |this )?bot\b|\bescalate\b",
     r"\bput me through\b|\bconnect me (?:to|with)\b",
+    r"\b(?:a|an actual|a real) (?:human|person) (?:to )?(?:pick|look at|handle|take over|deal with)",
 )
 
 # Why/how-come questions are about policy, even when they mention passwords or tickets.
-EXPLANATORY = re.compile(r"^\W*(?:why|how come|whats the point|what is the point|explain)\b")
+EXPLANATORY = re.compile(
+    r"^\W*(?:why|how come|whats the point|what is the point|explain|how (?:will|would|should|does|"
+    r"often|much|long) |is there (?:a|any) way|when (?:would|do|does|will) you|what happens|"
+    r"(?:do|should) (?:i|we) (?:need|have to|buy|get))\b"
+)
 
 STAFF_ONLY = _rx(
     # ticket status
@@ -125,7 +141,8 @@ STAFF_ONLY = _rx(
     r"(?:password|passcode|pin)\b",
     r"\bunlock\b.{0,30}\b(?:account|login|user|laptop|computer|phone|pc)",
     r"\bpassword reset\b|\blocked out of (?:my|the|our)\b|\bam locked out\b|\bim locked out\b",
-    r"\bnew (?:starter|hire|employee|staff member|user|joiner|team member|colleague|person|recruit)",
+    r"\bnew (?:starter|hire|employee|staff member|user|joiner|team member|colleague|person|recruit)"
+    r"(?!s)",
     r"\b(?:starts|starting|joins|joining)\b (?:on |next |this )?(?:monday|tuesday|wednesday|"
     r"thursday|friday|tomorrow|week|today)\b",
     r"\bset (?:\w+\.? ){1,3}up (?:in|on|with|for)\b",
@@ -134,7 +151,7 @@ STAFF_ONLY = _rx(
     r"email address|user)\b",
     # work requests: an instruction to do something
     r"\b(?:please|pls|can you|could you|can some(?:one|body)|could some(?:one|body)|would you|can u|need you to|"
-    r"i need|we need|^\W*need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
+    r"(?<!do )i need|(?<!do )we need|^\W*need|id like|i want|we want|id love)\b.{0,40}\b(?:install\w*|set ?up|add|remove|"
     r"move|order|buy|purchase|configure|replace|upgrade|grant|share|map|connect|create|delete|"
     r"fix|repair|sort (?:out|\w+ out)|come (?:and )?(?:fix|look|see|sort)|"
     r"look at (?:my|our|the|his|her) \w+|come (?:in|out|over|onsite)|send (?:someone|a tech)|new (?:laptop|pc|"
@@ -163,9 +180,16 @@ PERSONAL = _rx(
     r"\b(?:video|pc|computer|console) ?games?\b|\bgamers?\b|\bfortnite\b|\bminecraft\b|"
     r"\bxbox\b|\bplaystation\b|\bps5\b|\bnintendo\b|\bsteam deck\b|\bfps\b",
     r"\bfor my (?:kid|kids|son|daughter|child|children|grandson|granddaughter|nephew|niece)s?\b|"
-    r"\bmy (?:kid|son|daughter|child)s? (?:wants|needs|asked)\b",
+    r"\bmy (?:kid|son|daughter|child|grandson|granddaughter|husband|wife)s? (?:wants|needs|asked)\b|"
+    r"\b(?:get|buy) my (?:husband|wife|partner|mum|mom|dad|son|daughter|kids?)\b",
     r"\bwho invented\b|\binventor of\b|\bhistory of (?:the )?(?:computer|internet)\b",
+    r"\bfor (?:myself|my (?:husband|wife|partner|mum|mom|dad|grandson|granddaughter|son|daughter))\b|"
+    r"\bselling my\b|\b(?:christmas|birthday) (?:present|gift)\b|\bnetflix\b|\bsmart tv\b",
 )
+
+# Saying outright that it is not about work.
+NOT_WORK = re.compile(r"\bnothing to do with work\b|\bnot (?:about|for|related to) work\b|"
+                      r"\bnot work[- ]related\b")
 
 # Vocabulary of IT service: a message with none of it and a weak match is off topic.
 DOMAIN = _rx(
@@ -195,5 +219,6 @@ GENERIC = frozenset(
     someone anyone there anybody hello hi hey yo again right now today please morning afternoon
     team support hmm hmmm huh eh um uh er ugh sorry bother week weeks day days yesterday
     tomorrow time last earlier same before ago min mins minute minutes moment sec second chance
-    chat""".split()  # noqa: SIM905 - a word list
+    chat look looking check computer computers laptop pc weird odd strange funny back happy
+    unhappy gone down""".split()  # noqa: SIM905 - a word list
 )
