@@ -25,6 +25,7 @@ ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated ques
 CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
 K1, B = 1.5, 0.75  # bm25s defaults; a sweep on the dev set found no better pair
+MAX_TYPO_WORDS = 6  # unknown words per question looked up by trigrams
 DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
 TOPIC_WEIGHT = 1.0  # the learned topic signal (decision scores, roughly -1..1)
 _TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
@@ -172,8 +173,11 @@ class KnowledgeIndex:
 
     def _typo_terms(self, content: list[str]) -> list[str]:
         """Trigrams of the words the index does not know (likely misspellings): words it
-        knows already match exactly, and their trigrams made long messages slow."""
-        return tx.char_terms_of([w for w in content if tx.stem(w) not in self._idf])
+        knows already match exactly, and their trigrams made long messages slow. Short
+        words, numbers and names past the first few add cost and little else."""
+        unknown = [w for w in content
+                   if len(w) >= 4 and w.isalpha() and tx.stem(w) not in self._idf]
+        return tx.char_terms_of(unknown[:MAX_TYPO_WORDS])
 
     @staticmethod
     def _normalised(scores: np.ndarray) -> np.ndarray:

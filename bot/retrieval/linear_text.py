@@ -68,7 +68,8 @@ class LinearTextModel:
         """One row of decision scores, one column per class."""
         row = self._bias.astype(np.float64)
         for view in self._views:
-            counts = Counter(view.vocabulary[t] for t in view.analyse(text) if t in view.vocabulary)
+            vocabulary = view.vocabulary
+            counts = Counter(i for t in view.analyse(text) if (i := vocabulary.get(t)) is not None)
             if not counts:
                 continue
             columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
