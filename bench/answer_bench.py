@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchkit import percentile  # noqa: E402
 from bot.entries import Entry, load_directory  # noqa: E402
 from bot.resources import bundled_eval, bundled_knowledge  # noqa: E402
 from bot.retrieval.text import content_words  # noqa: E402
@@ -65,11 +66,6 @@ async def seed(db_url: str, entries: list[Entry]) -> None:
         await store.put_entries(entries, "bench", "import")
     finally:
         await store.close()
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run_batch(env: dict[str, str], questions: list[str]) -> dict[str, float]:

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.benchkit import FakeSlackWebApi, percentile
 from tests.pg import ADMIN_URL, database_url, unreachable_reason
 from tests.replicas.harness import (
     BOT_USER,
@@ -60,47 +60,6 @@ QUESTIONS = [
 ]
 
 
-class FakeWebApi:
-    """Enough of the Slack Web API; records when each answer (by thread) arrives."""
-
-    def __init__(self) -> None:
-        self.answered_at: dict[str, list[float]] = {}
-        self.runner: web.AppRunner | None = None
-        self.url = ""
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/api/{method}", self.api)
-        self.runner = web.AppRunner(app, access_log=None)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", 0).start()
-        host, port = self.runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}/api/"
-
-    async def api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if method == "auth.test":
-            return web.json_response({"ok": True, "user_id": BOT_USER, "bot_id": "BBENCH",
-                                      "team_id": MSP_TEAM, "team": "MSP", "user": "bot",
-                                      "url": "https://msp.slack.com/"})
-        if method == "chat.postMessage":
-            params = await request.json()
-            if params.get("channel") == CHANNEL:
-                self.answered_at.setdefault(str(params.get("thread_ts")), []).append(
-                    time.perf_counter())
-            return web.json_response({"ok": True, "ts": f"{time.time():.6f}"})
-        if method == "chat.getPermalink":
-            return web.json_response({"ok": True, "permalink": "https://msp.slack.com/x"})
-        return web.json_response({"ok": True})
-
-    def reset(self) -> None:
-        self.answered_at.clear()
-
-    async def stop(self) -> None:
-        if self.runner is not None:
-            await self.runner.cleanup()
-
-
 @dataclass
 class Result:
     layout: str
@@ -114,15 +73,8 @@ class Result:
     refused: int
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 @contextlib.asynccontextmanager
-async def layout(backend: str, replicas: int, fake: FakeWebApi,
+async def layout(backend: str, replicas: int, fake: FakeSlackWebApi,
                  tmp: Path) -> AsyncIterator[list[Replica]]:
     """Start `replicas` servers on a fresh database of `backend`; stop and drop afterwards."""
     name = None
@@ -155,7 +107,7 @@ async def layout(backend: str, replicas: int, fake: FakeWebApi,
             await conn.close()
 
 
-async def load(replicas: list[Replica], fake: FakeWebApi, label: str, events: int,
+async def load(replicas: list[Replica], fake: FakeSlackWebApi, label: str, events: int,
                rate: float, duplicates: float, deadline_s: float, first: int) -> Result:
     rng = random.Random(7)
     twice = set(rng.sample(range(events), int(events * duplicates))) if len(replicas) > 1 else set()
@@ -217,7 +169,7 @@ def table(results: list[Result], rate: float) -> str:
 
 async def run(layouts: list[tuple[str, int]], events: int, rate: float, duplicates: float,
               deadline_s: float) -> int:
-    fake = FakeWebApi()
+    fake = FakeSlackWebApi(BOT_USER, MSP_TEAM, CHANNEL)
     await fake.start()
     results: list[Result] = []
     try:

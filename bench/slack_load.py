@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.server import install
+from bench.benchkit import FakeSlackWebApi, percentile
 from bot.app import open_app
 from bot.settings import Settings
 from bot.tenants import load_tenant_file
@@ -54,46 +55,6 @@ QUESTIONS = [
 ]
 
 
-class FakeWebApi:
-    """Enough of the Web API for the adapter; records when each answer arrives."""
-
-    def __init__(self) -> None:
-        self.answered_at: dict[str, list[float]] = {}
-        self.calls: Counter[str] = Counter()
-        self.runner: web.AppRunner | None = None
-        self.url = ""
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/api/{method}", self.api)
-        self.runner = web.AppRunner(app, access_log=None)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", 0).start()
-        host, port = self.runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}/api/"
-
-    async def api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        self.calls[method] += 1
-        if method == "auth.test":
-            return web.json_response({"ok": True, "user_id": BOT_USER, "bot_id": "BBENCH",
-                                      "team_id": "T0MSPTEAM", "team": "MSP", "user": "bot",
-                                      "url": "https://msp.slack.com/"})
-        if method == "chat.postMessage":
-            params = await request.json()
-            if params.get("channel") == CHANNEL:
-                stamp = time.perf_counter()
-                self.answered_at.setdefault(str(params.get("thread_ts")), []).append(stamp)
-            return web.json_response({"ok": True, "ts": f"{time.time():.6f}"})
-        if method == "chat.getPermalink":
-            return web.json_response({"ok": True, "permalink": "https://msp.slack.com/x"})
-        return web.json_response({"ok": True})
-
-    async def stop(self) -> None:
-        if self.runner is not None:
-            await self.runner.cleanup()
-
-
 def event(i: int) -> tuple[str, str]:
     ts = f"1700100000.{i:06d}"
     body = {
@@ -108,16 +69,9 @@ def event(i: int) -> tuple[str, str]:
     return ts, json.dumps(body)
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 async def run(events: int, concurrency: int, rate: float, retry_share: float,
               deadline_s: float) -> int:
-    fake = FakeWebApi()
+    fake = FakeSlackWebApi(BOT_USER, "T0MSPTEAM", CHANNEL)
     await fake.start()
     verifier = SignatureVerifier(SECRET)
     with tempfile.TemporaryDirectory() as tmp:

@@ -37,6 +37,7 @@ from microsoft_agents.hosting.core.authorization._entra_issuers import (  # noqa
 import adapters.teams as teams  # noqa: E402
 from adapters import server  # noqa: E402
 from adapters.teams.config import TeamsSettings  # noqa: E402
+from bench.benchkit import percentile  # noqa: E402
 from bot.app import open_app  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.tenants import load_tenant_file  # noqa: E402
@@ -63,12 +64,6 @@ QUESTIONS = [
     "help",
     "who won the football last night?",
 ]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 async def run(activities: int, concurrency: int, use_auth: bool) -> dict[str, Any]:
@@ -147,9 +142,9 @@ async def run(activities: int, concurrency: int, use_auth: bool) -> dict[str, An
         "unexpected_replies": sum(1 for aid in replies if aid not in started),
         "typing_sent": sum(1 for s in connector.sent if s.type == "typing"),
         "http_p50_ms": round(statistics.median(http) * 1000, 1),
-        "http_p99_ms": round(percentile(http, 99) * 1000, 1),
+        "http_p99_ms": round(percentile(http, 0.99) * 1000, 1),
         "reply_p50_ms": round(statistics.median(reply) * 1000, 1),
-        "reply_p99_ms": round(percentile(reply, 99) * 1000, 1),
+        "reply_p99_ms": round(percentile(reply, 0.99) * 1000, 1),
         "wall_s": round(wall, 2),
         "activities_per_s": round(activities / wall, 1),
     }
