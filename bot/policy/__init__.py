@@ -16,18 +16,6 @@ ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `
 OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
-# Wording that looks like an incident but is not one: the MSP's own team ("your whole
-# team"), locking things down, slowing down, a missed target "breached".
-_NOT_AN_INCIDENT = re.compile(r"\byour (?:whole |entire )?(?:team|company|staff|office|techs?|"
-                            r"engineers?|guys|people)\b|\block(?:ed|ing|s)? (?:\w+ ){0,3}down\b|"
-                            r"\b(?:slow|cut)(?:s|ed|ing|ting)? (?:\w+ ){0,3}down\b|"
-                            r"\b(?:sla|contract|agreement|target|deadline)s? (?:\w+ ){0,2}"
-                            r"breached\b")
-# "Is setting up a new starter included?" asks about the agreement, not for the work.
-_ASKS_COVERAGE = re.compile(r"\b(?:included|billed|billable|charged?|covered|extra|cost|costs|"
-                            r"part of (?:what we pay|the (?:plan|contract|agreement)))\b")
-_ASKS_WHY = re.compile(r"\b(?:why|how come)\b")
-_WORK_CONTEXT = re.compile(r"\b(?:work|office|company|business|practice|firm|our|staff)\b")
 
 
 @dataclass(frozen=True)
@@ -45,7 +33,7 @@ def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
     if p.HYPOTHETICAL.search(flat):
         return False
-    flat = _NOT_AN_INCIDENT.sub(" ", flat)
+    flat = p.NOT_AN_INCIDENT.sub(" ", flat)
     if p.SECURITY.search(flat):
         return True
     return bool(p.OUTAGE.search(flat) and not p.PAST.search(flat))
@@ -60,7 +48,7 @@ def urgent_need(text: str) -> Decision | None:
     conditional = bool(p.HYPOTHETICAL.search(flat))
     if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, "human")
-    if not (p.EXPLANATORY.search(flat) or conditional or _ASKS_COVERAGE.search(flat)) \
+    if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)) \
             and p.STAFF_ONLY.search(flat) and _specific(text):
         return Decision(Action.ESCALATE, "staff-only")
     return None
@@ -77,7 +65,7 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if urgent:
         return urgent
     flat = flatten(text)
-    if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not _WORK_CONTEXT.search(flat)):
+    if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not p.WORK_CONTEXT.search(flat)):
         return Decision(Action.DECLINE, "off-topic")
     specific = _specific(text)
     learned = _learned(guess, flat)
@@ -113,7 +101,7 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
         return None
     # A message that asks why is after an explanation, not reporting an incident or
     # asking for work; the wording rules still catch the clear incidents.
-    asks_why = bool(_ASKS_WHY.search(flat))
+    asks_why = bool(p.ASKS_WHY.search(flat))
     if guess.intent == "emergency" and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
                                             or asks_why):
         return Decision(Action.ESCALATE, "emergency")

@@ -222,3 +222,16 @@ GENERIC = frozenset(
     chat look looking check computer computers laptop pc weird odd strange funny back happy
     unhappy gone down""".split()  # noqa: SIM905 - a word list
 )
+
+# Wording that looks like an incident but is not one: the MSP's own team ("your whole
+# team"), locking things down, slowing down, a missed target "breached".
+NOT_AN_INCIDENT = _rx(
+    r"\byour (?:whole |entire )?(?:team|company|staff|office|techs?|engineers?|guys|people)\b",
+    r"\block(?:ed|ing|s)? (?:\w+ ){0,3}down\b|\b(?:slow|cut)(?:s|ed|ing|ting)? (?:\w+ ){0,3}down\b",
+    r"\b(?:sla|contract|agreement|target|deadline)s? (?:\w+ ){0,2}breached\b",
+)
+# "Is setting up a new starter included?" asks about the agreement, not for the work.
+ASKS_COVERAGE = re.compile(r"\b(?:included|billed|billable|charged?|covered|extra|cost|costs|"
+                           r"part of (?:what we pay|the (?:plan|contract|agreement)))\b")
+ASKS_WHY = re.compile(r"\b(?:why|how come)\b")
+WORK_CONTEXT = re.compile(r"\b(?:work|office|company|business|practice|firm|our|staff)\b")
