@@ -77,8 +77,9 @@ class Knowledge:
             self._index, self._intents, self._version = index, intents, version
             # A large index is millions of long-lived objects; left to the cyclic garbage
             # collector, every full collection walks them all (a 20 ms pause per answer at
-            # 10,000 entries). Frozen, they are skipped; reference counting still frees
-            # an index once it is replaced.
+            # 10,000 entries). Frozen, they are skipped. Unfreezing first lets this one
+            # collection free the index just replaced.
+            gc.unfreeze()
             gc.collect()
             gc.freeze()
         except Exception:
