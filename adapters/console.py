@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.models import Action, Button, InboundMessage, Reply
+from bot.core.models import Action, Button, InboundMessage, Reply
 
 _BUTTON_HINTS = {
     Button.HELPFUL: "/helpful",

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from aiohttp import web
 
 from adapters.http_guard import FORM, JSON, guard
-from bot import metrics
-from bot.app import App
+from bot.service import metrics
+from bot.service.app import App
 
 Register = Callable[[web.Application, App], None]
 

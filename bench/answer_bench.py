@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.benchkit import percentile  # noqa: E402
-from bot.entries import Entry, load_directory  # noqa: E402
-from bot.resources import bundled_eval, bundled_knowledge  # noqa: E402
+from bot.data.resources import bundled_eval, bundled_knowledge  # noqa: E402
+from bot.knowledge.entries import Entry, load_directory  # noqa: E402
+from bot.knowledge.topics import TOPICS  # noqa: E402
 from bot.retrieval.text import content_words  # noqa: E402
 from bot.store import Store  # noqa: E402
-from bot.topics import TOPICS  # noqa: E402
 
 MSPBOT = [sys.executable, "-m", "bot"]
 

@@ -25,13 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import open_app  # noqa: E402
 from bot.cli.stats import collect  # noqa: E402
-from bot.evaluation import load_cases  # noqa: E402
-from bot.models import Action, InboundMessage, Reply  # noqa: E402
-from bot.resources import bundled_eval  # noqa: E402
-from bot.settings import LLMSettings, Settings  # noqa: E402
-from bot.tenants import load_tenant_file  # noqa: E402
+from bot.core.models import Action, InboundMessage, Reply  # noqa: E402
+from bot.data.evaluation import load_cases  # noqa: E402
+from bot.data.resources import bundled_eval  # noqa: E402
+from bot.service.app import open_app  # noqa: E402
+from bot.service.settings import LLMSettings, Settings  # noqa: E402
+from bot.tenants.agreement import load_tenant_file  # noqa: E402
 
 
 async def timed(limit: asyncio.Semaphore, bot_handle: object, message: InboundMessage,

@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from adapters.slack.config import SlackConfig
 from adapters.slack.server import install
 from bench.benchkit import FakeSlackWebApi, percentile
-from bot.app import open_app
-from bot.settings import Settings
-from bot.tenants import load_tenant_file
+from bot.service.app import open_app
+from bot.service.settings import Settings
+from bot.tenants.agreement import load_tenant_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"

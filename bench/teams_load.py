@@ -38,9 +38,9 @@ import adapters.teams as teams  # noqa: E402
 from adapters import server  # noqa: E402
 from adapters.teams.config import TeamsSettings  # noqa: E402
 from bench.benchkit import percentile  # noqa: E402
-from bot.app import open_app  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.tenants import load_tenant_file  # noqa: E402
+from bot.service.app import open_app  # noqa: E402
+from bot.service.settings import Settings  # noqa: E402
+from bot.tenants.agreement import load_tenant_file  # noqa: E402
 from tests.teams.harness import (  # noqa: E402
     APP_ID,
     BOT_FRAMEWORK_ISSUER,

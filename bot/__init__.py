@@ -12,11 +12,11 @@ __all__ = ["Action", "Bot", "Button", "Citation", "InboundMessage", "Reply", "Ro
 
 def __getattr__(name: str) -> Any:
     if name == "Bot":
-        from bot.core import Bot
+        from bot.core.bot import Bot
 
         return Bot
     if name in __all__:
-        from bot import models
+        from bot.core import models
 
         return getattr(models, name)
     raise AttributeError(name)

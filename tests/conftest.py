@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.app import App, open_app
-from bot.settings import Settings
-from bot.tenants import load_tenant_file
+from bot.service.app import App, open_app
+from bot.service.settings import Settings
+from bot.tenants.agreement import load_tenant_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.app import App
-from bot.models import Action, Button, InboundMessage
+from bot.core.models import Action, Button, InboundMessage
+from bot.service.app import App
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
 OFFICE_DOWN = "Our whole office is down, nobody can log in"

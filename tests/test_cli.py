@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from bot.cli import cli
-from bot.resources import bundled_knowledge
+from bot.data.resources import bundled_knowledge
 from tests.conftest import TENANT_FILES
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."

@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 
-from bot.entries import EntryError, load_directory, parse_entry
-from bot.lint import lint_entries
-from bot.resources import bundled_knowledge
-from bot.templating import SAMPLE_TENANT, render
-from bot.topics import TOPICS
+from bot.data.resources import bundled_knowledge
+from bot.knowledge.entries import EntryError, load_directory, parse_entry
+from bot.knowledge.lint import lint_entries
+from bot.knowledge.templating import SAMPLE_TENANT, render
+from bot.knowledge.topics import TOPICS
 
 
 def test_parses_a_valid_entry(entry_text: str) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import knowledge as kn
-from bot.entries import Entry
+from bot.knowledge import live as kn
+from bot.knowledge.entries import Entry
 from bot.store import Store
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.entries import load_directory
-from bot.models import Action
+from bot.core.models import Action
+from bot.data.resources import bundled_knowledge
+from bot.knowledge.entries import load_directory
 from bot.policy import OFF_TOPIC_CONFIDENCE, decide
 from bot.policy.intent_model import IntentGuess
-from bot.resources import bundled_knowledge
 from bot.retrieval import KnowledgeIndex
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.entries import Entry
+from bot.knowledge.entries import Entry
 from bot.retrieval import KnowledgeIndex
 
 

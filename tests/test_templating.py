@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.templating import SAMPLE_TENANT, TemplateError, as_list, check, render
+from bot.knowledge.templating import SAMPLE_TENANT, TemplateError, as_list, check, render
 
 
 def test_placeholders_filled_for_a_tenant_and_generic_without() -> None:

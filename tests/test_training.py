@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import training
-from bot.entries import load_directory
-from bot.evaluation import EvalFileError
+from bot.data import training
+from bot.data.evaluation import EvalFileError
+from bot.data.resources import bundled_eval, bundled_knowledge
+from bot.knowledge.entries import load_directory
 from bot.policy.intent_model import IntentModel, curated_examples
-from bot.resources import bundled_eval, bundled_knowledge
 from bot.retrieval.text import normalize
 from bot.retrieval.topic_model import TopicModel
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.settings import SettingsError
+from bot.service.settings import SettingsError
 
 SLACK_API_URL = "https://slack.com/api/"
 Mode = Literal["http", "socket"]

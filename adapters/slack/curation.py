@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from adapters.slack.render import plain
-from bot.entries import Entry
-from bot.topics import TOPICS
+from bot.knowledge.entries import Entry
+from bot.knowledge.topics import TOPICS
 
 CALLBACK_ID = "mspbot_kb_entry"
 SHORTCUT_ID = "mspbot_save_to_kb"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack import mrkdwn
-from bot.models import Button, InboundMessage, Reply
+from bot.core.models import Button, InboundMessage, Reply
 
 SECTION_LIMIT = 3000
 SECTIONS_PER_MESSAGE = 20  # well below 50 blocks, leaves room for context and actions

@@ -18,7 +18,7 @@ from adapters.slack.api import web_client
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import build_bolt_app
 from adapters.slack.service import SlackService
-from bot.app import App
+from bot.service.app import App
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"

@@ -25,12 +25,12 @@ from adapters.slack.render import (
     render_reply,
     render_staff_alert,
 )
-from adapters.slack.tasks import TaskSet
 from adapters.slack.translate import SlackInbound
-from bot import metrics
-from bot.app import App
-from bot.models import Action, Button, Citation, InboundMessage, Reply, Role
+from bot.core.models import Action, Button, Citation, InboundMessage, Reply, Role
+from bot.service import metrics
+from bot.service.app import App
 from bot.store.availability import when_available
+from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 THINKING_REACTION = "hourglass_flowing_sand"

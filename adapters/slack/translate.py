@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.models import InboundMessage, Role
+from bot.core.models import InboundMessage, Role
 
 # Message subtypes that are still a person writing something new.
 _PERSON_SUBTYPES = {None, "file_share", "thread_broadcast"}

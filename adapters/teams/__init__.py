@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from adapters.teams import auth
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.config import TeamsSettings
-from bot.app import App
+from bot.service.app import App
 
 log = logging.getLogger(__name__)
 

@@ -32,11 +32,11 @@ from adapters.teams.translate import (
     tenant_id,
     translate,
 )
-from bot import metrics
-from bot.app import App
-from bot.entries import EntryError
-from bot.feedback import may_rate
-from bot.models import InboundMessage, Reply, Role
+from bot.core.models import InboundMessage, Reply, Role
+from bot.knowledge.entries import EntryError
+from bot.service import metrics
+from bot.service.app import App
+from bot.workflows.feedback import may_rate
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from adapters.teams.render import card, execute, text_block
-from bot.entries import Entry, EntryError, describe_validation
+from bot.knowledge.entries import Entry, EntryError, describe_validation
+from bot.knowledge.topics import TOPICS
 from bot.store import Store
-from bot.topics import TOPICS
 
 VERB_SAVE = "kb_save"
 _COMMAND = re.compile(r"^kb\s+(add|edit)(?:\s+(\S+))?\s*$", re.I)

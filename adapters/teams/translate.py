@@ -9,7 +9,7 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
 
-from bot.models import InboundMessage, Role
+from bot.core.models import InboundMessage, Role
 
 PLATFORM = "teams"
 _WS = re.compile(r"\s+")

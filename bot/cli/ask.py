@@ -9,9 +9,9 @@ from typing import Any, TextIO
 import click
 
 from adapters import console
-from bot.app import App, open_app
 from bot.cli.common import echo_json, run
-from bot.models import InboundMessage, Reply
+from bot.core.models import InboundMessage, Reply
+from bot.service.app import App, open_app
 
 
 async def _require_tenant(app: App, slug: str | None) -> None:

@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.entries import EntryError
-from bot.settings import SettingsError
+from bot.knowledge.entries import EntryError
+from bot.knowledge.templating import TemplateError
+from bot.service.settings import SettingsError
 from bot.store import StoreError
 from bot.store.engine import DatabaseURLError
-from bot.templating import TemplateError
-from bot.tenants import TenantError
+from bot.tenants.agreement import TenantError
 
 T = TypeVar("T")
 _INPUT_ERRORS = (EntryError, TenantError, StoreError, TemplateError)

@@ -11,12 +11,12 @@ from typing import Any
 
 import click
 
-from bot.app import open_app
 from bot.cli.common import echo_json, run
-from bot.evaluation import Case, EvalFileError, Report, load_cases
-from bot.models import InboundMessage, Reply
-from bot.resources import bundled_eval
-from bot.settings import Settings, SettingsError
+from bot.core.models import InboundMessage, Reply
+from bot.data.evaluation import Case, EvalFileError, Report, load_cases
+from bot.data.resources import bundled_eval
+from bot.service.app import open_app
+from bot.service.settings import Settings, SettingsError
 
 
 def reason_kind(note: str) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from bot.app import open_app
 from bot.cli.common import echo_json, run
-from bot.entries import Entry, EntryError, check_unique_ids, parse_entry, read_text
-from bot.lint import lint_entries, lint_files
+from bot.knowledge.entries import Entry, EntryError, check_unique_ids, parse_entry, read_text
+from bot.knowledge.lint import lint_entries, lint_files
 from bot.policy import ANSWER_CONFIDENCE
+from bot.service.app import open_app
 from bot.store import StoreError
 
 ACTOR = click.option("--actor", default=lambda: getpass.getuser(), show_default="current user",

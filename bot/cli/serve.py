@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 import click
 from aiohttp import web
 
-from bot import config_file, logging_setup
-from bot.app import open_app
 from bot.cli.common import run
-from bot.settings import Settings, SettingsError
+from bot.service import config_file, logging_setup
+from bot.service.app import open_app
+from bot.service.settings import Settings, SettingsError
 
 log = logging.getLogger("mspbot.serve")
 SHUTDOWN_TIMEOUT_S = 25.0  # requests still open after this are cut (answers drain on)

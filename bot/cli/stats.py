@@ -9,7 +9,7 @@ import click
 import sqlalchemy as sa
 
 from bot.cli.common import echo_json, run
-from bot.settings import Settings
+from bot.service.settings import Settings
 from bot.store import Store
 from bot.store.schema import interactions
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 import yaml
 
-from bot.app import open_app
 from bot.cli.common import run
+from bot.service.app import open_app
 from bot.store import StoreError
-from bot.tenants import Tenant, load_tenant_file
+from bot.tenants.agreement import Tenant, load_tenant_file
 
 
 @click.group()

@@ -15,12 +15,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.composer import Composed
-from bot.models import Citation
+from bot.core.composer import Composed
+from bot.core.models import Citation
 from bot.retrieval import text as tx
 from bot.store import Store, upsert
 from bot.store.schema import answer_cache
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 Clock = Callable[[], dt.datetime]
 

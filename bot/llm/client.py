@@ -18,7 +18,7 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 
 from bot.llm.types import ChatMessage, Completion, Delta, LLMError, Usage
-from bot.settings import LLMSettings
+from bot.service.settings import LLMSettings
 
 # OpenAI-compatible servers such as Ollama or vLLM ignore the key, but the client needs one.
 PLACEHOLDER_KEY = "not-needed"

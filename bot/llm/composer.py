@@ -13,17 +13,17 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 
-from bot.composer import Composed, Composer, citation
+from bot.core.composer import Composed, Composer, citation
+from bot.core.models import InboundMessage
+from bot.knowledge.templating import as_list, as_targets, render
 from bot.llm.cache import AnswerCache, cache_key
 from bot.llm.guard import Verdict, check
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import Deadline, Resilience
 from bot.llm.rewrite import Turn, is_follow_up
 from bot.llm.types import ChatMessage, Completion, Delta, LLMClient, LLMError, Usage
-from bot.models import InboundMessage
 from bot.retrieval import Retrieval
-from bot.templating import as_list, as_targets, render
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 log = logging.getLogger(__name__)
 FALLBACK = "curated-fallback"

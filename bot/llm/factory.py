@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.composer import Composer
+from bot.core.composer import Composer
+from bot.core.models import InboundMessage
 from bot.llm.cache import AnswerCache
 from bot.llm.client import OpenAIClient
 from bot.llm.composer import LLMComposer
@@ -14,10 +15,9 @@ from bot.llm.metered import MeteredClient
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import CircuitBreaker, Resilience, RetryPolicy
 from bot.llm.rewrite import LLMRewriter, Turn
-from bot.models import InboundMessage
-from bot.settings import LLMSettings, Settings
+from bot.service.settings import LLMSettings, Settings
 from bot.store import Store
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 MEMORY_TURNS = 6
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Sequence
 
-from bot import metrics
 from bot.llm.types import ChatMessage, Completion, Delta, LLMClient, LLMError, Usage
+from bot.service import metrics
 
 
 def _outcome(exc: BaseException | None) -> str:

@@ -20,7 +20,7 @@ import yaml
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.resources import bundled_prompts
+from bot.data.resources import bundled_prompts
 
 
 class PromptError(ValueError):

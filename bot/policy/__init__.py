@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.models import Action
+from bot.core.models import Action
 from bot.policy import patterns as p
 from bot.policy.intent_model import QUESTION, IntentGuess
 from bot.retrieval import Retrieval

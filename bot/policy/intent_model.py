@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from bot.data.training import Labelled
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
-from bot.training import Labelled
 
 INTENTS_FILE = Path(__file__).parent / "intents.yaml"
 QUESTION = "question"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from bot.entries import Entry
+from bot.knowledge.entries import Entry
 from bot.retrieval import text as tx
 from bot.retrieval.topic_model import TopicModel
 

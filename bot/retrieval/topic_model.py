@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.entries import Entry
+from bot.knowledge.entries import Entry
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
 

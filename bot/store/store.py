@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.entries import Entry, entry_from_record
+from bot.knowledge.entries import Entry, entry_from_record
 from bot.store import schema
 from bot.store.engine import create_engine, migrate
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 KNOWLEDGE_VERSION = "knowledge_version"
 IMPORT_LOCK = "knowledge_import_lock"  # a meta row whose upsert serialises empty-store imports

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, open_app
 from bot.llm.fakeserver import FakeOpenAI
-from bot.settings import LLMSettings, Settings
-from bot.tenants import load_tenant_file
+from bot.service.app import App, open_app
+from bot.service.settings import LLMSettings, Settings
+from bot.tenants.agreement import load_tenant_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))

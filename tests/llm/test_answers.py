@@ -6,10 +6,10 @@ import asyncio
 import json
 import time
 
-from bot.app import App
+from bot.core.models import Action, InboundMessage
 from bot.llm.fakeserver import Fail, FakeOpenAI, Hang, Say
 from bot.llm.guard import claims
-from bot.models import Action, InboundMessage
+from bot.service.app import App
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
 WEEKENDS_FIRST = "Does anyone look at tickets at night?"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.llm.guard import check, claims
-from bot.tenants import Tenant, load_tenant_file
+from bot.tenants.agreement import Tenant, load_tenant_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

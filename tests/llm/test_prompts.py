@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.data.resources import bundled_prompts
 from bot.llm.prompts import PromptError, PromptLibrary, parse_prompt
-from bot.resources import bundled_prompts
 
 
 def test_bundled_prompts_load_with_names_and_versions() -> None:

@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from bot.app import App
+from bot.core.models import InboundMessage
 from bot.llm.client import OpenAIClient, retry_after
 from bot.llm.fakeserver import Fail, FakeOpenAI, Say
 from bot.llm.resilience import CircuitBreaker, CircuitOpen, Deadline, Resilience, RetryPolicy
 from bot.llm.types import LLMError
-from bot.models import InboundMessage
+from bot.service.app import App
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
 

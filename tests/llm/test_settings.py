@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Settings, SettingsError
+from bot.service.settings import Settings, SettingsError
 
 
 def test_defaults_are_the_offline_curated_composer() -> None:

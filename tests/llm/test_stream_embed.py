@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.app import App, open_app
+from bot.core.models import InboundMessage
 from bot.llm.client import OpenAIClient
 from bot.llm.composer import LLMComposer
 from bot.llm.embed import ResilientEmbedder
 from bot.llm.fakeserver import Fail, FakeOpenAI, Hang, Say
 from bot.llm.resilience import CircuitBreaker, Resilience, RetryPolicy
-from bot.models import InboundMessage
-from bot.settings import LLMSettings, Settings
+from bot.service.app import App, open_app
+from bot.service.settings import LLMSettings, Settings
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
 

@@ -15,7 +15,7 @@ import adapters.teams as teams
 from adapters import server
 from adapters.slack.server import Slack, install
 from adapters.teams.agent import TeamsAgent
-from bot.app import App
+from bot.service.app import App
 from tests.slack.conftest import SlackSender, make_config, serving
 from tests.slack.fake_slack import FakeSlack
 from tests.teams.conftest import TEAMS_ENV, dev_settings

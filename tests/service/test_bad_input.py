@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator
 import pytest
 import sqlalchemy as sa
 
-from bot import metrics
-from bot.replies import TOO_LONG
+from bot.core.replies import TOO_LONG
+from bot.service import metrics
 from bot.store import schema
 from tests.service.conftest import Service
 from tests.slack.conftest import payload, sign

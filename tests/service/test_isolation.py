@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.models import InboundMessage
+from bot.core.models import InboundMessage
 from bot.store import schema
 from tests.service.conftest import Service
 from tests.slack.conftest import payload as slack_payload

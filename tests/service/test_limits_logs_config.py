@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import config_file, logging_setup
-from bot.app import App
-from bot.models import Action, InboundMessage
-from bot.ratelimit import Limit, RateLimiter
-from bot.settings import Settings, SettingsError
+from bot.core.models import Action, InboundMessage
+from bot.core.ratelimit import Limit, RateLimiter
+from bot.service import config_file, logging_setup
+from bot.service.app import App
+from bot.service.settings import Settings, SettingsError
 from tests.service.conftest import Service
 from tests.slack.conftest import payload
 

@@ -8,9 +8,9 @@ from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot import metrics
 from bot.llm.metered import MeteredClient
 from bot.llm.types import ChatMessage, Completion, Delta, LLMError, Usage
+from bot.service import metrics
 from tests.service.conftest import Service
 from tests.slack.conftest import payload
 

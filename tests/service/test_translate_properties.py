@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from adapters.slack import translate as slack
 from adapters.teams import translate as teams
-from bot.models import InboundMessage, Role
+from bot.core.models import InboundMessage, Role
 
 JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
                 | st.text(max_size=30))

@@ -19,7 +19,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.server import Slack, install
-from bot.app import App
+from bot.service.app import App
 from tests.slack.fake_slack import MSP_TEAM, FakeSlack
 
 PAYLOADS = Path(__file__).parent / "payloads"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from adapters.slack.curation import Draft, FormErrors, build_modal, entry_from_view
-from bot.models import InboundMessage
+from bot.core.models import InboundMessage
 from tests.slack.conftest import Harness, payload
 
 ENTRY_ID = "why-the-imaging-software-stops-after-updates"

@@ -14,7 +14,7 @@ from adapters.slack.render import (
     render_reply,
     render_staff_alert,
 )
-from bot.models import Action, Button, Citation, InboundMessage, Reply
+from bot.core.models import Action, Button, Citation, InboundMessage, Reply
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [

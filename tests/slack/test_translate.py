@@ -6,7 +6,7 @@ import pytest
 
 from adapters.slack.config import SlackConfig
 from adapters.slack.translate import clean_text, translate
-from bot.models import Role
+from bot.core.models import Role
 from tests.slack.conftest import payload
 from tests.slack.fake_slack import BOT_USER, MSP_TEAM
 

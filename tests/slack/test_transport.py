@@ -16,9 +16,9 @@ from adapters.slack import SLACK_KEY
 from adapters.slack.config import SlackConfig
 from adapters.slack.manifest import build_manifest
 from adapters.slack.server import install
-from bot.app import App
 from bot.cli import cli
-from bot.settings import SettingsError
+from bot.service.app import App
+from bot.service.settings import SettingsError
 from tests.slack.conftest import SlackSender, make_config, payload, serving
 from tests.slack.fake_slack import FakeSlack
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bot.entries import Entry
-from bot.knowledge import Knowledge, ensure_bundled_knowledge
+from bot.knowledge.entries import Entry
+from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
 from bot.store import Store, StoreError
 from bot.store.engine import HEAD_REVISION, create_engine, migrate
-from bot.tenants import load_tenant_file
+from bot.tenants.agreement import load_tenant_file
 
 TENANT_FILES = sorted((Path(__file__).resolve().parents[2] / "examples" / "tenants").glob("*.yaml"))
 

@@ -19,7 +19,7 @@ import adapters.teams as teams
 from adapters import server
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.config import TeamsSettings
-from bot.app import App
+from bot.service.app import App
 from tests.teams.harness import (
     APP_ID,
     BOT_FRAMEWORK_ISSUER,

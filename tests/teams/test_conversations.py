@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.models import Action, Reply
+from bot.core.models import Action, Reply
 from bot.store import schema
 from tests.teams.conftest import StartTeams, dev_settings
 from tests.teams.harness import CLIENT_TENANT, STAFF_TENANT, payload

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from adapters.teams import curation
-from bot.entries import EntryError
+from bot.knowledge.entries import EntryError
 from tests.teams.conftest import StartTeams
 from tests.teams.harness import CLIENT_TENANT, payload
 

@@ -7,8 +7,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters import server
 from adapters.teams import AGENT_KEY, ROUTE
-from bot.app import App
-from bot.settings import SettingsError
+from bot.service.app import App
+from bot.service.settings import SettingsError
 
 
 async def test_off_without_settings(app: App) -> None:

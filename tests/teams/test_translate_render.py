@@ -10,8 +10,8 @@ from microsoft_agents.activity import Activity
 from adapters.teams import render
 from adapters.teams.config import TeamsSettings
 from adapters.teams.translate import StaffPolicy, card_action, translate
-from bot.models import Action, Button, Citation, Reply, Role
-from bot.settings import SettingsError
+from bot.core.models import Action, Button, Citation, Reply, Role
+from bot.service.settings import SettingsError
 from tests.teams.harness import APP_ID, CLIENT_TENANT, PAYLOADS, STAFF_TENANT, payload
 
 STAFF = StaffPolicy(tenant_id=STAFF_TENANT)

@@ -12,10 +12,10 @@ from typing import Protocol
 
 import numpy as np
 
-from bot import training
-from bot.entries import Entry, load_directory
+from bot.data import training
+from bot.data.resources import bundled_knowledge
+from bot.knowledge.entries import Entry, load_directory
 from bot.policy.intent_model import IntentGuess, IntentModel, curated_examples
-from bot.resources import bundled_knowledge
 from bot.retrieval import KnowledgeIndex, Retrieval
 from bot.store import Store
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.entries import Entry, EntryError, parse_entry, read_text
+from bot.knowledge.entries import Entry, EntryError, parse_entry, read_text
+from bot.knowledge.templating import SAMPLE_TENANT, TemplateError, check, render
 from bot.retrieval.text import normalize
-from bot.templating import SAMPLE_TENANT, TemplateError, check, render
 
 MAX_WORDS = 200
 MIN_WORDS = 60

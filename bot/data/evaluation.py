@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.models import Action
-from bot.topics import TOPICS
+from bot.core.models import Action
+from bot.knowledge.topics import TOPICS
 
 
 class EvalFileError(ValueError):

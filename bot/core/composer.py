@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.models import Citation, InboundMessage
+from bot.core.models import Citation, InboundMessage
+from bot.knowledge.templating import render
 from bot.retrieval import Retrieval
-from bot.templating import render
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 
 @dataclass(frozen=True)

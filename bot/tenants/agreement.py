@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.entries import ID_PATTERN, describe_validation
+from bot.knowledge.entries import ID_PATTERN, describe_validation
 
 
 class TenantError(ValueError):

@@ -13,8 +13,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.settings import Settings
-from bot.tenants import Tenant
+from bot.service.settings import Settings
+from bot.tenants.agreement import Tenant
 
 MAX_KEYS = 50_000  # buckets kept; the least recently used are forgotten (= full again)
 

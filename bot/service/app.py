@@ -7,13 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
-from bot.composer import Composer, CuratedComposer
-from bot.core import Bot
-from bot.knowledge import Knowledge, ensure_bundled_knowledge
+from bot.core.bot import Bot
+from bot.core.composer import Composer, CuratedComposer
+from bot.core.ratelimit import RateLimiter
+from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
 from bot.llm.rewrite import Rewriter
 from bot.llm.types import LLMError
-from bot.ratelimit import RateLimiter
-from bot.settings import Settings
+from bot.service.settings import Settings
 from bot.store import Store
 
 log = logging.getLogger(__name__)

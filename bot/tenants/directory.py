@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.models import InboundMessage
+from bot.core.models import InboundMessage
 from bot.store import Store
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
 
 
 class TenantDirectory:

@@ -7,19 +7,20 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot import metrics, replies
-from bot.composer import Composed, Composer, CuratedComposer
-from bot.directory import TenantDirectory
-from bot.knowledge import Knowledge
+from bot.core import replies
+from bot.core.composer import Composed, Composer, CuratedComposer
+from bot.core.models import Action, Button, InboundMessage, Reply
+from bot.core.ratelimit import RateLimiter, limited_text
+from bot.knowledge.live import Knowledge
 from bot.llm.rewrite import HeuristicRewriter, Rewriter, is_follow_up
 from bot.llm.types import Usage
-from bot.models import Action, Button, InboundMessage, Reply
 from bot.policy import Decision, decide, urgent_need
-from bot.ratelimit import RateLimiter, limited_text
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
+from bot.service import metrics
 from bot.store import Store
-from bot.tenants import Tenant
+from bot.tenants.agreement import Tenant
+from bot.tenants.directory import TenantDirectory
 
 log = logging.getLogger(__name__)
 Notifier = Callable[[InboundMessage, Reply], Awaitable[None]]

@@ -20,7 +20,7 @@ from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from bot.settings import SettingsError
+from bot.service.settings import SettingsError
 
 ENV_VAR = "MSPBOT_CONFIG"
 KNOWN = frozenset({

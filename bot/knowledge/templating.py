@@ -9,7 +9,7 @@ import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.tenants import Coverage, Tenant
+from bot.tenants.agreement import Coverage, Tenant
 
 
 class TemplateError(ValueError):

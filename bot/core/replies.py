@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.templating import render
-from bot.tenants import Tenant
+from bot.knowledge.templating import render
+from bot.tenants.agreement import Tenant
 
 _CONTACT = (
     "{% if tenant %}call {{ tenant.emergency_contact }}{% else %}call your IT provider's "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from bot.models import Role
+from bot.core.models import Role
 from bot.store import Store, schema
 
 

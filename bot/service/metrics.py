@@ -11,7 +11,7 @@ import re
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 
-from bot.models import Reply
+from bot.core.models import Reply
 
 _FALLBACK_KINDS = frozenset({"timeout", "connection", "deadline", "circuit-open", "bad-response",
                              "empty", "guard", "error"})

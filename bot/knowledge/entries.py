@@ -11,7 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.topics import TOPICS
+from bot.knowledge.topics import TOPICS
 
 Status = Literal["draft", "published", "retired"]
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.evaluation import Case, load_cases
-from bot.models import Action
-from bot.resources import bundled_training
+from bot.core.models import Action
+from bot.data.evaluation import Case, load_cases
+from bot.data.resources import bundled_training
 
 # The intent each action stands for; an escalation names its own (emergency by default
 # when its topic is emergencies, otherwise it must say).

@@ -1,0 +1,1 @@
+"""The platform-neutral bot: what comes in and goes out, the decision and the answer."""

@@ -1,0 +1,1 @@
+"""Bundled data: labelled client messages, evaluation sets and where they live."""

@@ -1,0 +1,1 @@
+"""Running the bot: settings, wiring, logs and metrics."""

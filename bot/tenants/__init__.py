@@ -1,0 +1,1 @@
+"""Client agreements and finding the one that belongs to a message."""
