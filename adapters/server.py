@@ -38,7 +38,7 @@ async def readyz(request: web.Request) -> web.Response:
                                  status=503)
     app = request.app[APP_KEY]
     try:
-        await app.store.knowledge_version()
+        await app.store.ping()
         await app.bot.knowledge.index()
     except Exception as exc:  # any failure here means "not ready", with the reason
         return web.json_response({"status": "unavailable", "reason": type(exc).__name__},
@@ -55,12 +55,20 @@ async def _draining(web_app: web.Application) -> None:
     web_app[DRAINING_KEY].set()
 
 
+async def _drain_tasks(web_app: web.Application) -> None:
+    """Answers already acknowledged to a platform finish (within the grace period)
+    before the platforms' connections and the store close."""
+    app = web_app[APP_KEY]
+    await app.tasks.drain(app.settings.shutdown_grace_s)
+
+
 def build(app: App) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY_BYTES,
                               middlewares=[guard(MAX_BODY_BYTES, CONTENT_TYPES)])
     web_app[APP_KEY] = app
     web_app[DRAINING_KEY] = asyncio.Event()
     web_app.on_shutdown.append(_draining)  # first: readiness fails while answers finish
+    web_app.on_shutdown.append(_drain_tasks)
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)
     web_app.router.add_get("/metrics", metrics_text)

@@ -63,7 +63,7 @@ def synthetic(count: int, seed: int = 7) -> list[Entry]:
 async def seed(db_url: str, entries: list[Entry]) -> None:
     store = await Store.open(db_url)
     try:
-        await store.put_entries(entries, "bench", "import")
+        await store.knowledge.put_entries(entries, "bench", "import")
     finally:
         await store.close()
 

@@ -70,7 +70,7 @@ async def measure(args: argparse.Namespace, url: str) -> dict[str, object]:
         )
         async with open_app(settings) as app:
             for path in tenants:
-                await app.store.put_tenant(load_tenant_file(path))
+                await app.store.tenants.put(load_tenant_file(path))
             slugs = [load_tenant_file(p).slug for p in tenants] + [None]
             questions = [InboundMessage(text=t, tenant=slugs[i % len(slugs)],
                                         platform="bench", user_id=f"u{i}")

@@ -78,7 +78,7 @@ async def run(events: int, concurrency: int, rate: float, retry_share: float,
         settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}")
         async with open_app(settings) as app:
             for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
-                await app.store.put_tenant(load_tenant_file(path))
+                await app.store.tenants.put(load_tenant_file(path))
             await app.bot.knowledge.index()  # build the index before the clock starts
             config = SlackConfig(bot_token="xoxb-bench", signing_secret=SECRET,
                                  api_url=fake.url, staff_channel="C0STAFF")

@@ -79,7 +79,7 @@ async def run(activities: int, concurrency: int, use_auth: bool) -> dict[str, An
         connector = await FakeConnector().start()
         async with open_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}")) as app:
             for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
-                await app.store.put_tenant(load_tenant_file(path))
+                await app.store.tenants.put(load_tenant_file(path))
             web_app = server.build(app)
             if teams.AGENT_KEY not in web_app:
                 teams.register(web_app, app, settings=settings,

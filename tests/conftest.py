@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from bot.data.resources import bundled_knowledge
+from bot.knowledge.entries import load_directory
+from bot.knowledge.live import Snapshot
 from bot.service.app import App, open_app
 from bot.service.settings import Settings
 from bot.tenants.agreement import load_tenant_file
@@ -37,6 +40,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
 
 
+@pytest.fixture(scope="session")
+def fitted() -> Snapshot:
+    """The bundled knowledge with its classifiers, built once per test process."""
+    return Snapshot.fit(load_directory(bundled_knowledge()))
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated MSPBOT_HOME (so the default SQLite database lives in tmp_path)."""
@@ -54,7 +63,8 @@ def settings(tmp_path: Path) -> Settings:
 async def app(settings: Settings) -> AsyncIterator[App]:
     async with open_app(settings) as opened:
         for path in TENANT_FILES:
-            await opened.store.put_tenant(load_tenant_file(path))
+            await opened.store.tenants.put(load_tenant_file(path))
+        await opened.bot.knowledge.index()  # built before the test's clock starts
         yield opened
 
 

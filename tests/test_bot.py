@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.models import Action, Button, InboundMessage
+from dataclasses import dataclass, field
+
+from bot.core.models import Action, Button, InboundMessage, Reason
+from bot.core.ports import StaffAlert
 from bot.service.app import App
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
@@ -15,7 +18,7 @@ async def test_answer_cites_response_vs_resolution_and_records(app: App) -> None
     assert "response-vs-resolution" in reply.citations[0].topics
     assert 0 < reply.confidence <= 1
     assert reply.buttons == (Button.HELPFUL, Button.NOT_HELPFUL, Button.TALK_TO_PERSON)
-    rows = await app.store.interactions()
+    rows = await app.store.interactions.rows()
     assert [(r.id, r.action, r.entries_used) for r in rows] == [
         (reply.interaction_id, "answer", [reply.citations[0].id])
     ]
@@ -34,34 +37,48 @@ async def test_tenant_resolved_from_platform_identity(app: App) -> None:
     slack = InboundMessage(text=FIX_TIME, platform="slack", channel="C0ACMESUPP", thread="1.2")
     assert (await app.bot.handle(slack)).tenant == "acme-dental"
     teams = InboundMessage(text=FIX_TIME, platform="teams",
-                           teams_tenant_id="6f1c2b9e-3d4a-4c55-9a0e-2b7d1e8f4c21")
+                           org="teams:6f1c2b9e-3d4a-4c55-9a0e-2b7d1e8f4c21")
     assert (await app.bot.handle(teams)).tenant == "brightpath-legal"
-    stranger = InboundMessage(text=FIX_TIME, platform="slack", slack_team_id="T_UNKNOWN")
+    stranger = InboundMessage(text=FIX_TIME, platform="slack", org="slack:T_UNKNOWN")
     assert (await app.bot.handle(stranger)).tenant is None
 
 
-async def test_emergency_escalates_with_the_tenants_contact_and_notifies(app: App) -> None:
-    paged = []
+@dataclass
+class Staff:
+    """A staff channel that records alerts and answers as told."""
 
-    async def notifier(message: InboundMessage, reply: object) -> None:
-        paged.append(message.text)
+    delivered: bool = True
+    alerts: list[StaffAlert] = field(default_factory=list)
 
-    app.bot.notifier = notifier
-    reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN, tenant="acme-dental"))
-    assert reply.action is Action.ESCALATE and reply.reason == "emergency"
+    async def alert(self, alert: StaffAlert) -> bool:
+        self.alerts.append(alert)
+        return self.delivered
+
+
+async def test_an_emergency_alerts_staff_and_says_so(app: App) -> None:
+    staff = Staff()
+    reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN, tenant="acme-dental"), staff)
+    assert reply.action is Action.ESCALATE and reply.reason is Reason.EMERGENCY
+    assert "+1 312 555 0142" in reply.text and "I've alerted" in reply.text
+    assert reply.staff_notified
+    assert [(a.reason, a.message.text, a.tenant) for a in staff.alerts] == [
+        (Reason.EMERGENCY, OFFICE_DOWN, "acme-dental")]
+
+
+async def test_a_failed_alert_is_never_reported_as_sent(app: App) -> None:
+    reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN, tenant="acme-dental"),
+                                 Staff(delivered=False))
+    assert reply.action is Action.ESCALATE and not reply.staff_notified
+    assert "couldn't alert anyone" in reply.text and "alerted" not in reply.text.replace(
+        "couldn't alert", "")
     assert "+1 312 555 0142" in reply.text
-    assert reply.notify_staff and paged == [OFFICE_DOWN]
-    generic = await app.bot.handle(InboundMessage(text=OFFICE_DOWN))
-    assert "emergency line" in generic.text
 
 
-async def test_failing_notifier_does_not_fail_the_reply(app: App) -> None:
-    async def broken(message: InboundMessage, reply: object) -> None:
-        raise RuntimeError("pager down")
-
-    app.bot.notifier = broken
+async def test_without_a_staff_channel_nobody_is_said_to_be_told(app: App) -> None:
     reply = await app.bot.handle(InboundMessage(text=OFFICE_DOWN))
-    assert reply.action is Action.ESCALATE
+    assert reply.action is Action.ESCALATE and not reply.staff_notified
+    assert "I've alerted" not in reply.text
+    assert "your IT provider" not in reply.text  # the MSP itself is the IT provider
 
 
 async def test_decline_and_clarify(app: App) -> None:
@@ -74,7 +91,7 @@ async def test_decline_and_clarify(app: App) -> None:
 async def test_empty_and_huge_messages(app: App) -> None:
     assert (await app.bot.handle(InboundMessage(text="   "))).action is Action.CLARIFY
     huge = await app.bot.handle(InboundMessage(text="why " * 12_500))  # 50,000 characters
-    assert huge.action is Action.CLARIFY and huge.reason == "too-long"
+    assert huge.action is Action.CLARIFY and huge.reason is Reason.TOO_LONG
     buried = await app.bot.handle(InboundMessage(text="x " * 3000 + OFFICE_DOWN))
     assert buried.action is Action.ESCALATE
 
@@ -82,14 +99,14 @@ async def test_empty_and_huge_messages(app: App) -> None:
 async def test_gaps_collect_weak_questions_most_frequent_first(app: App) -> None:
     for text in ["write me a poem", "Write me a poem", "help", FIX_TIME]:
         await app.bot.handle(InboundMessage(text=text))
-    gaps = await app.store.gaps(low_confidence=0.45)
+    gaps = await app.store.interactions.gaps(low_confidence=0.45)
     assert [(g.normalized, g.count) for g in gaps] == [("write me a poem", 2), ("help", 1)]
 
 
 async def test_conversation_turns_are_kept_per_thread(app: App) -> None:
     message = InboundMessage(text=FIX_TIME, platform="slack", channel="C1", thread="1.0")
     await app.bot.handle(message)
-    turns = await app.store.recent_turns("slack:C1:1.0", None)
+    turns = await app.store.conversations.recent("slack:C1:1.0", None)
     assert [speaker for speaker, _ in turns] == ["client", "bot"]
-    assert await app.store.bot_has_spoken("slack:C1:1.0")
-    assert not await app.store.bot_has_spoken("slack:C1:2.0")
+    assert await app.store.conversations.bot_has_spoken("slack:C1:1.0")
+    assert not await app.store.conversations.bot_has_spoken("slack:C1:2.0")

@@ -24,7 +24,7 @@ def _entry(body: str) -> Entry:
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
     opened = await Store.open(f"sqlite:///{tmp_path / 'k.db'}")
-    await opened.put_entry(_entry("Paper is usually the cause."), "staff")
+    await opened.knowledge.put(_entry("Paper is usually the cause."), "staff")
     yield opened
     await opened.close()
 
@@ -50,7 +50,7 @@ async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
 
     monkeypatch.setattr(kn, "_fit", slow_fit)
     monkeypatch.setattr(kn, "REBUILD_WAIT_S", 0.05)
-    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+    await store.knowledge.put(_entry("Toner is usually the cause."), "staff")
 
     ticks = 0
 
@@ -76,7 +76,7 @@ async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
 async def test_a_quick_rebuild_is_seen_by_the_next_question(store: Store) -> None:
     knowledge = kn.Knowledge(store, recheck_s=0.0)
     assert "Paper" in await _top_body(knowledge)
-    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+    await store.knowledge.put(_entry("Toner is usually the cause."), "staff")
     assert "Toner" in await _top_body(knowledge)
 
 
@@ -90,7 +90,7 @@ async def test_a_failed_rebuild_keeps_the_previous_index(
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(kn, "_fit", broken_fit)
-    await store.put_entry(_entry("Toner is usually the cause."), "staff")
+    await store.knowledge.put(_entry("Toner is usually the cause."), "staff")
     assert "Paper" in await _top_body(knowledge)
     assert "rebuilding the knowledge index failed" in caplog.text
 

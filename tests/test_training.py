@@ -75,6 +75,6 @@ def test_labelled_messages_teach_the_intent_model() -> None:
     message = "flibber the wozzle on frumday"  # words no curated example uses
     plain = IntentModel(questions, curated_examples())
     taught = IntentModel(questions, curated_examples(),
-                         [training.Labelled(message, "human", None)] * 4)
-    assert plain.guess(message).intent != "human"
-    assert taught.guess(message).intent == "human"
+                         [training.Labelled(message, training.Intent.HUMAN, None)] * 4)
+    assert plain.guess(message).intent is not training.Intent.HUMAN
+    assert taught.guess(message).intent is training.Intent.HUMAN

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from adapters.slack.render import plain
 from bot.knowledge.entries import Entry
 from bot.knowledge.topics import TOPICS
+from bot.workflows.curation import DEFAULT_STATUS
 
 CALLBACK_ID = "mspbot_kb_entry"
 SHORTCUT_ID = "mspbot_save_to_kb"
@@ -46,7 +47,7 @@ class Draft:
     body: str = ""
     tenants: str = "all"
     audience: str = "client"
-    status: str = "published"
+    status: str = DEFAULT_STATUS
     source: str = "kb"  # kb | shortcut
 
     @classmethod
@@ -169,9 +170,15 @@ def _values(view: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def entry_from_view(
-    view: Mapping[str, Any], *, known_tenants: Iterable[str], today: dt.date
-) -> Entry:
+def named_tenants(view: Mapping[str, Any]) -> tuple[str, ...]:
+    """The client slugs typed in the form ('all' names none)."""
+    raw = (_values(view).get("tenants") or "all").strip()
+    if raw.lower() == "all":
+        return ()
+    return tuple(t.strip() for t in re.split(r"[,\s]+", raw) if t.strip())
+
+
+def entry_from_view(view: Mapping[str, Any], *, today: dt.date) -> Entry:
     """The submitted entry, or FormErrors naming the fields to fix."""
     meta = metadata(view)
     values = _values(view)
@@ -184,10 +191,7 @@ def entry_from_view(
     tenants: str | tuple[str, ...] = "all"
     if raw_tenants.lower() != "all":
         tenants = tuple(t.strip() for t in re.split(r"[,\s]+", raw_tenants) if t.strip())
-        unknown = sorted(set(tenants) - set(known_tenants))
-        if unknown:
-            errors["tenants"] = f"unknown client(s): {', '.join(unknown)}"
-        elif not tenants:
+        if not tenants:
             errors["tenants"] = "write 'all' or at least one client slug"
     record = {
         "id": entry_id,
@@ -196,7 +200,7 @@ def entry_from_view(
         "topics": values.get("topics") or [],
         "audience": values.get("audience") or "client",
         "tenants": tenants,
-        "status": values.get("status") or "published",
+        "status": values.get("status") or DEFAULT_STATUS,
         "updated": today,
         "body": (values.get("body") or "").strip(),
     }

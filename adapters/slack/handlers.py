@@ -23,6 +23,7 @@ from adapters.slack.render import ACTION_IDS, SHARE_ACTION_ID
 from adapters.slack.service import SlackService
 from adapters.slack.translate import clean_text, slash_message, translate
 from bot.store import Store
+from bot.workflows.curation import Curation, CurationError, Mode
 
 log = logging.getLogger(__name__)
 FEEDBACK_ACTIONS = re.compile("^(" + "|".join(ACTION_IDS.values()) + ")$")
@@ -56,6 +57,7 @@ class Listeners:
         self.service = service
         self.config: SlackConfig = service.config
         self.store: Store = service.app.store
+        self.curation = Curation(self.store)
 
     def attach(self, bolt: AsyncApp) -> None:
         bolt.event("app_mention")(self.on_message)
@@ -115,7 +117,7 @@ class Listeners:
         draft = curation.Draft()
         if words:
             entry_id = words[1] if words[0] == "edit" and len(words) > 1 else words[0]
-            entry = await self.store.get_entry(entry_id)
+            entry = await self.store.knowledge.get(entry_id)
             if entry is None:
                 await ack(text=f"There is no entry `{entry_id}`. {KB_USAGE}",
                           response_type=EPHEMERAL)
@@ -175,25 +177,30 @@ class Listeners:
             await ack(response_action="errors",
                       errors={"title": staff_only(self.config.msp_name)})
             return
-        known = [t.slug for t in await self.store.list_tenants()]
         try:
-            entry = curation.entry_from_view(view, known_tenants=known, today=dt.date.today())
+            entry = curation.entry_from_view(view, today=dt.date.today())
         except curation.FormErrors as exc:
-            await ack(response_action="errors", errors=exc.errors)
+            errors = dict(exc.errors)  # every field at once, the clients' check included
+            problem = await self.curation.unknown_tenants(curation.named_tenants(view))
+            if problem:
+                errors.setdefault("tenants", problem)
+            await ack(response_action="errors", errors=errors)
             return
         meta = curation.metadata(view)
-        mode = meta.get("mode", "add")
-        if mode == "add" and await self.store.get_entry(entry.id) is not None:
-            block = "id" if entry.id != curation.slugify(entry.title) else "title"
-            await ack(response_action="errors", errors={
-                block: f"An entry '{entry.id}' already exists: choose another id, or "
-                       f"change it with /kb edit {entry.id}"})
-            return
+        mode: Mode = "edit" if meta.get("mode") == "edit" else "add"
         change = "edit" if mode == "edit" else (
             "add from a Slack thread" if meta.get("source") == "shortcut" else "add")
-        version = await self.store.put_entry(entry, f"slack:{user.get('id')}", change)
+        try:
+            saved = await self.curation.save(entry, mode=mode, actor=f"slack:{user.get('id')}",
+                                             change=change)
+        except CurationError as exc:
+            block = exc.field
+            if block == "id" and (mode == "edit" or entry.id == curation.slugify(entry.title)):
+                block = "title"  # the form has no id field, or the id was made from the title
+            await ack(response_action="errors", errors={block: str(exc)})
+            return
         await ack()
-        note = (f"Saved knowledge entry `{entry.id}` ({entry.status}, version {version}). "
+        note = (f"Saved knowledge entry `{entry.id}` ({entry.status}, version {saved.version}). "
                 f"See its history with `mspbot kb history {entry.id}`.")
         self.service.tasks.spawn(self._confirm(str(user.get("id")), note), name="slack-kb-saved")
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack import mrkdwn
-from bot.core.models import Button, InboundMessage, Reply
+from bot.core.models import Button, Reason, Reply
+from bot.core.ports import StaffAlert
+from bot.workflows.feedback import VoteResult
 
 SECTION_LIMIT = 3000
 SECTIONS_PER_MESSAGE = 20  # well below 50 blocks, leaves room for context and actions
@@ -116,34 +118,35 @@ def _footer(reply: Reply, question: str, share_key: str | None) -> list[Block]:
     return blocks
 
 
-def render_staff_alert(
-    message: InboundMessage,
-    answer: str | None,
-    *,
-    client: str,
-    permalink: str | None,
-    reason: str,
-) -> SlackMessage:
+_HEADLINES = {
+    Reason.EMERGENCY: "🚨 EMERGENCY: a client needs a person now",
+    Reason.HUMAN: "🙋 A client asked for a person",
+    Reason.REQUEST: "🛠️ A client request needs staff",
+}
+
+
+def render_staff_alert(alert: StaffAlert, permalink: str | None) -> SlackMessage:
     """The post in the staff channel: who, what they asked, what the bot said, where."""
-    emergency = reason == "emergency"
-    headline = {
-        "emergency": "🚨 EMERGENCY: a client needs a person now",
-        "human": "🙋 A client asked for a person",
-        "staff-only": "🛠️ A client request needs staff",
-        "talk_to_person": "🙋 A client clicked “Talk to a person”",
-    }.get(reason, "🙋 A client needs a person")
+    message = alert.message
+    emergency = alert.reason is Reason.EMERGENCY
+    headline = ("🙋 A client clicked “Talk to a person”" if alert.clicked
+                else _HEADLINES.get(alert.reason, "🙋 A client needs a person"))
     who = f"<@{message.user_id}>" if message.user_id else "someone"
-    facts = f"*Client:* {mrkdwn.escape(client)}\n*From:* {who}"
-    if message.channel:
+    facts = f"*Client:* {mrkdwn.escape(alert.client)}\n*From:* {who}"
+    if message.channel and message.platform == "slack":
         facts += f" in <#{message.channel}>"
+    if alert.ticket is not None:
+        facts += f"\n*Ticket:* #{alert.ticket.id}, provisional {alert.ticket.priority}"
+        if alert.due_text:
+            facts += f", reply due {mrkdwn.escape(alert.due_text)}"
     quoted = "\n".join(f"> {line}" for line in _clip(mrkdwn.escape(message.text), 2500).split("\n"))
     blocks: list[Block] = [
         {"type": "header", "text": plain(headline, 150)},
         {"type": "section", "text": {"type": "mrkdwn", "text": facts}},
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Question:*\n{quoted}"}},
     ]
-    if answer:
-        said = _clip(mrkdwn.to_mrkdwn(answer), 2800)
+    if alert.answer:
+        said = _clip(mrkdwn.to_mrkdwn(alert.answer), 2800)
         blocks.append({"type": "section", "text": {"type": "mrkdwn",
                                                    "text": f"*The bot answered:*\n{said}"}})
     if permalink:
@@ -152,16 +155,15 @@ def render_staff_alert(
             "action_id": "mspbot_open_thread",
             **({"style": "danger"} if emergency else {}),
         }]})
-    fallback = f"{headline}. {client}: {_clip(message.text, 300)}"
+    fallback = f"{headline}. {alert.client}: {_clip(message.text, 300)}"
     return SlackMessage(text=fallback, blocks=blocks)
 
 
-def acknowledgement(button: str, msp_name: str) -> str:
-    """What the clicker sees (only them) after a click."""
-    if button == Button.HELPFUL:
+def vote_acknowledgement(button: Button, result: VoteResult) -> str:
+    """What the clicker sees (only them) after a vote."""
+    if result is VoteResult.REFUSED:
+        return "Sorry, I couldn't record that: it isn't an answer I gave your team."
+    if button is Button.HELPFUL:
         return "Thanks, glad it helped. Your feedback is recorded."
-    if button == Button.NOT_HELPFUL:
-        return ("Thanks for telling me; that's recorded, and it helps us improve the answers. "
-                "If you still need help, press “Talk to a person”.")
-    return (f"I've asked {mrkdwn.escape(msp_name)} to pick this up with you; a person will "
-            "reply in this thread. If it's an emergency, call your emergency line now.")
+    return ("Thanks for telling me; that's recorded, and it helps us improve the answers. "
+            "If you still need help, press “Talk to a person”.")

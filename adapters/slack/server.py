@@ -22,7 +22,6 @@ from bot.service.app import App
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
-SHUTDOWN_GRACE_S = 20.0
 
 
 @dataclass
@@ -56,7 +55,6 @@ class Slack:
         if self.socket is not None:
             await self.socket.close_async()  # type: ignore[no-untyped-call]
             self.socket = None
-        await self.service.tasks.drain(SHUTDOWN_GRACE_S)
         if self.session is not None:
             self.service.client.session = None
             await self.session.close()

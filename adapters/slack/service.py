@@ -1,5 +1,5 @@
-"""What the Slack adapter does after the ack: answer, show progress, alert staff, and
-handle clicks. The only module (with handlers.py) that performs Slack network I/O."""
+"""What the Slack adapter does after the ack: hand posts, clicks and `/ask` to the
+workflows, render what comes back, send it. Slack I/O happens here and in outlet.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import logging
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -17,33 +17,28 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.slack.api import retry_handlers
 from adapters.slack.config import SlackConfig
 from adapters.slack.mrkdwn import escape, unescape
-from adapters.slack.render import (
-    ACTION_IDS,
-    SlackMessage,
-    acknowledgement,
-    parse_value,
-    render_reply,
-    render_staff_alert,
-)
+from adapters.slack.outlet import SlackOutlet, SlackStaffChannel
+from adapters.slack.render import ACTION_IDS, parse_value, render_reply, vote_acknowledgement
 from adapters.slack.translate import SlackInbound
-from bot.core.models import Action, Button, Citation, InboundMessage, Reply, Role
-from bot.service import metrics
+from bot.core.models import (
+    Action,
+    Button,
+    Citation,
+    InboundMessage,
+    Reason,
+    Reply,
+    Role,
+    org_identity,
+)
 from bot.service.app import App
-from bot.store.availability import when_available
+from bot.workflows.delivery import Delivery, follow_up_wanted
+from bot.workflows.feedback import Clicker, Feedback
+from bot.workflows.handoff import person_for_answer
 from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
-THINKING_REACTION = "hourglass_flowing_sand"
-THINKING_STATUS = "is looking into it…"
 USER_CACHE_S = 300.0
 _BUTTONS = {action_id: button for button, action_id in ACTION_IDS.items()}
-
-
-@dataclass(frozen=True)
-class Progress:
-    kind: str  # status | reaction
-    channel: str
-    ts: str
 
 
 class SlackService:
@@ -51,124 +46,30 @@ class SlackService:
         self.app = app
         self.config = config
         self.client = client
-        self.tasks = TaskSet()
+        self.delivery = Delivery(app.bot, app.store)
+        self.feedback = Feedback(app.store, app.bot.tenants)
         self._limit = asyncio.Semaphore(config.concurrency)
         self._teams: dict[str, tuple[str | None, float]] = {}
+
+    @property
+    def tasks(self) -> TaskSet:
+        return self.app.tasks
 
     # -- answering messages ---------------------------------------------------------
 
     def answer_later(self, inbound: SlackInbound) -> None:
-        self.tasks.spawn(self.answer(inbound), name=f"slack-answer:{inbound.key}")
+        self.app.tasks.spawn(self.answer(inbound), name=f"slack-answer:{inbound.key}")
 
     async def answer(self, inbound: SlackInbound) -> None:
-        """Answer a post at most once across retries, twins and replicas.
+        """Answer a post at most once across retries, twins and replicas."""
+        message = inbound.message
 
-        The post was acked already, so a database outage (a restart, a failover) is waited
-        out rather than dropping it: each step is retried until the database is back.
-        """
-        store = self.app.store
-        key = inbound.key
+        async def wanted() -> bool:
+            return await follow_up_wanted(self.app.store, message)
+
         async with self._limit:
-            if not await when_available(lambda: store.claim_event(key), what=f"claiming {key}"):
-                log.debug("already handled or in progress: %s", key)
-                metrics.DEDUP_HITS.labels("slack").inc()
-                return
-            try:
-                # _respond raises only before the answer is out, so running it again is safe
-                wanted = await when_available(lambda: self._answer_once(inbound),
-                                              what=f"answering {key}")
-            except Exception:
-                log.exception("answering %s failed; a retry may take it over", key)
-                try:
-                    await store.release_event(key)
-                except Exception:  # the database is gone: the claim goes stale instead
-                    log.exception("could not release %s", key)
-                return
-            await when_available(lambda: store.complete_event(key), what=f"completing {key}")
-            if not wanted:
-                log.debug("not a follow-up for the bot: %s", key)
-
-    async def _answer_once(self, inbound: SlackInbound) -> bool:
-        if inbound.follow_up and not await self._wanted_follow_up(inbound):
-            return False
-        await self._respond(inbound)
-        return True
-
-    async def _wanted_follow_up(self, inbound: SlackInbound) -> bool:
-        """An unmentioned thread reply: answer clients in threads the bot answered, until a
-        staff member joins the thread (then the people talk; a mention still works)."""
-        conversation = inbound.message.conversation
-        if conversation is None or not await self.app.store.bot_has_spoken(conversation):
-            return False
-        handover = f"slack:handover:{conversation}"
-        if inbound.message.role is Role.STAFF:
-            await self.app.store.put_conversation_ref(
-                handover, "slack", {"user": inbound.message.user_id, "ts": inbound.ts}
-            )
-            return False
-        return await self.app.store.get_conversation_ref(handover) is None
-
-    async def _respond(self, inbound: SlackInbound) -> None:
-        progress = await self._progress_start(inbound)
-        try:
-            reply = await self.app.bot.handle(inbound.message)
-            emergency = reply.notify_staff and reply.reason == "emergency"
-            if emergency:  # page the people first, then explain
-                await self.alert_staff(inbound.message, reply.text, reply.tenant,
-                                       link_ts=inbound.ts, reason="emergency")
-            messages = render_reply(reply, inbound.message.text)
-            await self._post(inbound.channel, inbound.reply_thread, messages[0])
-        except BaseException:
-            await self._progress_stop(progress)
-            raise
-        # The answer is out: from here on nothing may cause a second answer.
-        try:
-            for message in messages[1:]:
-                await self._post(inbound.channel, inbound.reply_thread, message)
-            if reply.notify_staff and not emergency:
-                await self.alert_staff(inbound.message, reply.text, reply.tenant,
-                                       link_ts=inbound.ts, reason=reply.reason)
-        except Exception:
-            log.exception("finishing the answer to %s failed", inbound.key)
-        await self._progress_stop(progress)
-
-    async def _post(self, channel: str, thread: str | None, message: SlackMessage) -> None:
-        await self.client.chat_postMessage(
-            channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks,
-            unfurl_links=False, unfurl_media=False,
-        )
-
-    async def _progress_start(self, inbound: SlackInbound) -> Progress | None:
-        if inbound.dm and inbound.reply_thread:  # an assistant thread, if the app has them
-            try:
-                await self.client.assistant_threads_setStatus(
-                    channel_id=inbound.channel, thread_ts=inbound.reply_thread,
-                    status=THINKING_STATUS,
-                )
-                return Progress("status", inbound.channel, inbound.reply_thread)
-            except SlackApiError as exc:
-                log.debug("no assistant status here (%s); using a reaction",
-                          exc.response.get("error"))
-        try:
-            await self.client.reactions_add(channel=inbound.channel, timestamp=inbound.ts,
-                                            name=THINKING_REACTION)
-        except SlackApiError as exc:
-            log.info("could not add the progress reaction: %s", exc.response.get("error"))
-            return None
-        return Progress("reaction", inbound.channel, inbound.ts)
-
-    async def _progress_stop(self, progress: Progress | None) -> None:
-        if progress is None:
-            return
-        try:
-            if progress.kind == "status":
-                await self.client.assistant_threads_setStatus(
-                    channel_id=progress.channel, thread_ts=progress.ts, status="")
-            else:
-                await self.client.reactions_remove(channel=progress.channel,
-                                                   timestamp=progress.ts, name=THINKING_REACTION)
-        except SlackApiError as exc:
-            log.info("could not clear the progress indicator: %s", exc.response.get("error"))
+            await self.delivery.deliver(message, SlackOutlet(self.client, self.config, inbound),
+                                        wanted=wanted if inbound.follow_up else None)
 
     # -- who is asking -----------------------------------------------------------------
 
@@ -190,70 +91,40 @@ class SlackService:
         self._teams[user_id] = (team, now)
         return team
 
-    # -- staff ----------------------------------------------------------------------
-
-    async def client_name(self, tenant_slug: str | None, message: InboundMessage) -> str:
-        if tenant_slug:
-            tenant = await self.app.bot.tenants.get(tenant_slug)
-            return f"{tenant.name} ({tenant_slug})" if tenant else tenant_slug
-        team = f", Slack team {message.slack_team_id}" if message.slack_team_id else ""
-        return f"unknown client{team}"
-
-    async def alert_staff(
-        self, message: InboundMessage, answer: str | None, tenant: str | None, *,
-        link_ts: str | None, reason: str,
-    ) -> None:
-        """Post to the staff channel; failures are logged, never shown to the client."""
-        channel = self.config.staff_channel
-        if not channel:
-            log.warning("MSPBOT_SLACK_STAFF_CHANNEL is not set: %s escalation not posted", reason)
-            return
-        permalink = None
-        if message.channel and link_ts:
-            try:
-                found = await self.client.chat_getPermalink(channel=message.channel,
-                                                            message_ts=link_ts)
-                permalink = found.get("permalink")
-            except SlackApiError as exc:
-                log.info("no permalink: %s", exc.response.get("error"))
-        alert = render_staff_alert(message, answer, client=await self.client_name(tenant, message),
-                                   permalink=permalink, reason=reason)
-        try:
-            await self._post(channel, None, alert)
-        except SlackApiError:
-            log.exception("could not post the %s alert to the staff channel", reason)
-
     # -- clicks ---------------------------------------------------------------------
+
+    def clicker(self, body: dict[str, Any]) -> Clicker:
+        user = body.get("user") or {}
+        user_id, team = str(user.get("id") or ""), user.get("team_id")
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+        return Clicker(
+            platform="slack", user_id=user_id,
+            role=Role.STAFF if self.config.is_staff(user_id, team) else Role.CLIENT,
+            org=org_identity("slack", team) if isinstance(team, str) and team else None,
+            channel=channel if isinstance(channel, str) else None,
+        )
 
     async def click(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         button = _BUTTONS[action["action_id"]]
-        user = body["user"]["id"]
         data = parse_value(action.get("value"))
-        interaction = data.get("i")
-        if isinstance(interaction, int):
-            await self.app.store.record_feedback(interaction, user, button.value)
+        raw = data.get("i")
+        interaction = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        clicker = self.clicker(body)
         if button is Button.TALK_TO_PERSON:
-            await self._escalate_click(body, data)
-        await self.tell_clicker(body, acknowledgement(button, self.config.msp_name))
-
-    async def _escalate_click(self, body: dict[str, Any], data: dict[str, Any]) -> None:
-        container = body.get("container") or {}
-        posted = body.get("message") or {}
-        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-        message_ts = container.get("message_ts") or posted.get("ts")
-        key = f"slack:escalate:{data.get('i') or f'{channel}:{message_ts}'}"
-        if not await self.app.store.claim_event(key):
-            return  # already escalated (a double click, or someone else clicked)
-        question = str(data.get("q") or "(the question is in the thread)")
-        message = InboundMessage(
-            text=question, platform="slack", user_id=body["user"]["id"], channel=channel,
-            thread=posted.get("thread_ts") or message_ts,
-            slack_team_id=body["user"].get("team_id"),
-        )
-        await self.alert_staff(message, unescape(str(posted.get("text") or "")), data.get("t"),
-                               link_ts=None if container.get("is_ephemeral") else message_ts,
-                               reason="talk_to_person")
-        await self.app.store.complete_event(key)
+            container = body.get("container") or {}
+            posted = body.get("message") or {}
+            message_ts = container.get("message_ts") or posted.get("ts")
+            staff = SlackStaffChannel(
+                self.client, self.config, clicker.channel,
+                None if container.get("is_ephemeral") else message_ts)
+            outcome = await person_for_answer(
+                self.app.bot.handoff, self.app.bot.tenants, interaction, clicker, staff,
+                answer=unescape(str(posted.get("text") or "")) or None)
+            await self.tell_clicker(body, escape(outcome.text))
+            return
+        result = await self.feedback.vote(interaction, clicker, button)
+        await self.tell_clicker(body, vote_acknowledgement(button, result))
 
     async def tell_clicker(self, body: dict[str, Any], text: str) -> None:
         """An ephemeral note to the person who clicked (only they see it)."""
@@ -280,28 +151,22 @@ class SlackService:
     # -- /ask ------------------------------------------------------------------------
 
     async def ask(self, message: InboundMessage, response_url: str) -> None:
-        reply = await self.app.bot.handle(message)
-        emergency = reply.notify_staff and reply.reason == "emergency"
-        if emergency:
-            await self.alert_staff(message, reply.text, reply.tenant, link_ts=None,
-                                   reason="emergency")
+        staff = SlackStaffChannel(self.client, self.config)
+        reply = await self.app.bot.handle(message, staff)
         share_key = None
         if reply.action is Action.ANSWER:
             share_key = f"slack:ask:{uuid.uuid4().hex}"
-            await self.app.store.put_conversation_ref(
+            await self.app.store.conversations.put_ref(
                 share_key, "slack", {"question": message.text, "reply": reply_to_record(reply)}
             )
         for part in render_reply(reply, message.text, share_key=share_key,
                                  preface=f"_You asked:_ {_quote(message.text)}"):
             await self.respond(response_url, response_type="ephemeral", text=part.text,
                                blocks=part.blocks)
-        if reply.notify_staff and not emergency:
-            await self.alert_staff(message, reply.text, reply.tenant, link_ts=None,
-                                   reason=reply.reason)
 
     async def share(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         url = body.get("response_url")
-        record = await self.app.store.get_conversation_ref(str(action.get("value")))
+        record = await self.app.store.conversations.get_ref(str(action.get("value")))
         if not url:
             return
         if record is None:
@@ -324,6 +189,8 @@ def _quote(text: str) -> str:
 def reply_to_record(reply: Reply) -> dict[str, Any]:
     data = asdict(reply)
     data["action"] = reply.action.value
+    data["reason"] = reply.reason.value
+    data["composer"] = reply.composer.value
     data["buttons"] = [b.value for b in reply.buttons]
     return data
 
@@ -334,6 +201,6 @@ def reply_from_record(data: dict[str, Any]) -> Reply:
         citations=tuple(Citation(c["id"], c["title"], tuple(c["topics"]))
                         for c in data.get("citations", [])),
         buttons=tuple(Button(b) for b in data.get("buttons", [])),
-        tenant=data.get("tenant"), reason=data.get("reason", ""),
+        tenant=data.get("tenant"), reason=Reason(data.get("reason") or "knowledge"),
         interaction_id=data.get("interaction_id"),
     )

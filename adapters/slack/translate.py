@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.models import InboundMessage, Role
+from bot.core.models import InboundMessage, Role, org_identity
 
 # Message subtypes that are still a person writing something new.
 _PERSON_SUBTYPES = {None, "file_share", "thread_broadcast"}
@@ -105,6 +105,7 @@ def translate(
         return None
     reply_thread = thread_ts if is_dm else (thread_ts or ts)
     event_id = body.get("event_id")
+    key = f"slack:post:{channel}:{ts}"
     message = InboundMessage(
         text=text,
         platform="slack",
@@ -112,11 +113,12 @@ def translate(
         role=Role.STAFF if is_staff(user, team) else Role.CLIENT,
         channel=channel,
         thread=reply_thread,
-        slack_team_id=team,
+        org=org_identity("slack", team) if team else None,
+        key=key,
     )
     return SlackInbound(
         message=message,
-        key=f"slack:post:{channel}:{ts}",
+        key=key,
         ts=ts,
         reply_thread=reply_thread,
         follow_up=follow_up,
@@ -143,5 +145,5 @@ def slash_message(
         role=Role.STAFF if is_staff(user, team) else Role.CLIENT,
         channel=channel,
         thread=f"ask-{user}",
-        slack_team_id=team,
+        org=org_identity("slack", team) if team else None,
     )

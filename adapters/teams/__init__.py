@@ -86,11 +86,7 @@ def register(
                                      status=401)
         return await authorized(request)
 
-    async def drain(_web_app: web.Application) -> None:
-        await agent.drain()
-
     web_app.router.add_post(ROUTE, messages)
-    web_app.on_shutdown.append(drain)
 
 
 def _without_key_id(authorization: str | None) -> bool:

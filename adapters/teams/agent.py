@@ -1,12 +1,11 @@
-"""The Teams agent: an Agents SDK ActivityHandler that turns activities into calls on the
-core and sends the rendered replies. All Teams I/O of the bot happens here."""
+"""The Teams agent: an Agents SDK ActivityHandler that translates activities, calls the
+workflows and sends what they produce. Teams I/O of the bot happens here and in outlet.py."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from microsoft_agents.activity import (
@@ -14,53 +13,43 @@ from microsoft_agents.activity import (
     ActivityTypes,
     AdaptiveCardInvokeResponse,
     AdaptiveCardInvokeValue,
-    Attachment,
     ChannelAccount,
-    ConversationReference,
     TurnContextProtocol,
 )
 from microsoft_agents.hosting.aiohttp import CloudAdapter
-from microsoft_agents.hosting.core import ActivityHandler, ClaimsIdentity, TurnContext
+from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
 from adapters.teams import curation, render
 from adapters.teams.config import TeamsSettings
+from adapters.teams.outlet import (
+    SORRY,
+    STAFF_REF_KEY,
+    Proactive,
+    TeamsOutlet,
+    TeamsStaffChannel,
+    card_activity,
+)
 from adapters.teams.translate import (
+    PLATFORM,
     CardAction,
     StaffPolicy,
+    activity_key,
     card_action,
     split_conversation,
     tenant_id,
     translate,
 )
-from bot.core.models import InboundMessage, Reply, Role
+from bot.core.models import Button, InboundMessage, Role, org_identity
 from bot.knowledge.entries import EntryError
-from bot.service import metrics
 from bot.service.app import App
-from bot.workflows.feedback import may_rate
+from bot.workflows.curation import Curation, Mode
+from bot.workflows.delivery import Delivery
+from bot.workflows.feedback import Clicker, Feedback, VoteResult
+from bot.workflows.handoff import person_for_answer
 
 log = logging.getLogger(__name__)
 
-STAFF_REF_KEY = "teams:staff"
-TYPING_EVERY_S = 3.0
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
-SORRY = (
-    "Sorry, something went wrong on my side and I couldn't answer that. Please try again in "
-    "a minute; if it's urgent, contact the support team directly."
-)
-
-
-def card_activity(card: dict[str, Any], ai_generated: bool = False) -> Activity:
-    activity = Activity(
-        type=ActivityTypes.message,
-        attachments=[Attachment(content_type=render.CARD_CONTENT_TYPE, content=card)],
-    )
-    if ai_generated:
-        activity.add_ai_metadata()  # Teams shows its "AI generated" label on the message
-    return activity
-
-
-def typing() -> Activity:
-    return Activity(type=ActivityTypes.typing)
 
 
 def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:
@@ -77,26 +66,11 @@ class TeamsAgent(ActivityHandler):
         self.settings = settings
         self.adapter = adapter
         self.staff = StaffPolicy(settings.staff_tenant_id, settings.staff_user_ids)
-        self.pending: set[asyncio.Task[None]] = set()
+        self.proactive = Proactive(adapter, settings)
+        self.delivery = Delivery(app.bot, app.store)
+        self.feedback = Feedback(app.store, app.bot.tenants)
+        self.curation = Curation(app.store)
         adapter.on_turn_error = self._on_turn_error
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def _spawn(self, coro: Awaitable[None]) -> None:
-        async def run() -> None:
-            await coro
-
-        task = asyncio.get_running_loop().create_task(run())
-        self.pending.add(task)
-        task.add_done_callback(self.pending.discard)
-
-    async def drain(self, timeout_s: float = 30.0) -> None:
-        """Let answers still in flight finish (server shutdown), then cancel the rest."""
-        if not self.pending:
-            return
-        _done, late = await asyncio.wait(set(self.pending), timeout=timeout_s)
-        for task in late:
-            task.cancel()
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         # The SDK's default handler sends the exception text to the user; never do that.
@@ -104,6 +78,9 @@ class TeamsAgent(ActivityHandler):
         if context.activity.type == ActivityTypes.message:
             with contextlib.suppress(Exception):
                 await context.send_activity(card_activity(render.notice(SORRY)))
+
+    def _staff_channel(self, activity: Activity | None) -> TeamsStaffChannel:
+        return TeamsStaffChannel(self.app.store, self.proactive, activity)
 
     # -- activities ------------------------------------------------------------------
 
@@ -113,7 +90,7 @@ class TeamsAgent(ActivityHandler):
         await self._remember_staff_conversation(activity)
         action = card_action(activity, self.staff)
         if action is not None:  # Action.Submit from an older client
-            await self._claimed(activity, lambda: self._submit(context, action))
+            await self._submit(context, action)
             return
         inbound = translate(activity, self.staff)
         if inbound is None:
@@ -122,7 +99,10 @@ class TeamsAgent(ActivityHandler):
         if command is not None:
             await context.send_activity(card_activity(await self._kb_form(inbound, command)))
             return
-        await self._claimed(activity, lambda: self._answer(context, inbound), complete=False)
+        if inbound.key is None:  # no activity id: nothing to de-duplicate on
+            await context.send_activity(card_activity(render.notice(SORRY)))
+            return
+        await self._answer(context, inbound)
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContextProtocol[Activity]
@@ -132,10 +112,12 @@ class TeamsAgent(ActivityHandler):
         if me is None or not any(m.id == me for m in members_added):
             return
         await self._remember_staff_conversation(context.activity, installed=True)
-        await self._claimed(
-            context.activity,
-            lambda: _send(context, card_activity(render.welcome(self.app.settings.msp_name))),
-        )
+        key = activity_key(context.activity)
+        if key is not None and not await self.app.store.deliveries.claim(key):
+            return  # a retried installation event: welcomed already
+        await context.send_activity(card_activity(render.welcome(self.app.settings.msp_name)))
+        if key is not None:
+            await self.app.store.deliveries.complete(key)
 
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContextProtocol[Activity], invoke_value: AdaptiveCardInvokeValue
@@ -144,71 +126,20 @@ class TeamsAgent(ActivityHandler):
         action = card_action(context.activity, self.staff)
         if action is None:
             return _invoke_message("That button isn't one I know.")
-        result: list[AdaptiveCardInvokeResponse] = []
-
-        async def run() -> None:
-            result.append(await self._act(context, action))
-
-        await self._claimed(context.activity, run)
-        return result[0] if result else _invoke_message("Already done.")
+        return await self._act(context, action)
 
     # -- answering -------------------------------------------------------------------
 
     async def _answer(self, context: TurnContext, inbound: InboundMessage) -> None:
         """Answer inside the request when the core is quick; otherwise let Teams have its
         HTTP response now (typing is the acknowledgement) and answer proactively."""
-        activity = context.activity
-        key = _event_key(activity)
-        await context.send_activity(typing())
-        work = asyncio.get_running_loop().create_task(self.app.bot.handle(inbound))
+        outlet = TeamsOutlet(context, self.proactive, self._staff_channel(context.activity),
+                             inbound.text)
+        work = self.app.tasks.spawn(self.delivery.deliver(inbound, outlet),
+                                    name=f"teams-answer:{inbound.key}")
         done, _ = await asyncio.wait({work}, timeout=self.settings.reply_budget_s)
-        if work in done:
-            reply = work.result()
-            await context.send_activity(self._reply_activity(reply, inbound))
-            await self.app.store.complete_event(key)
-            self._after_reply(activity, inbound, reply)
-            return
-        reference = activity.get_conversation_reference()
-        self._spawn(self._answer_later(work, reference, activity, inbound, key))
-
-    async def _answer_later(
-        self,
-        work: asyncio.Task[Reply],
-        reference: ConversationReference,
-        activity: Activity,
-        inbound: InboundMessage,
-        key: str,
-    ) -> None:
-        async def deliver(context: TurnContext) -> None:
-            while True:
-                done, _ = await asyncio.wait({work}, timeout=TYPING_EVERY_S)
-                if work in done:
-                    break
-                await context.send_activity(typing())
-            try:
-                reply = work.result()
-            except Exception:
-                log.exception("answering a Teams message failed")
-                await context.send_activity(card_activity(render.notice(SORRY)))
-                return
-            await context.send_activity(self._reply_activity(reply, inbound))
-            self._after_reply(activity, inbound, reply)
-
-        try:
-            await self._proactive(reference, deliver, reply_to=activity.id)
-        except Exception:
-            log.exception("sending a Teams answer proactively failed")
-        finally:
-            with contextlib.suppress(Exception):
-                await self.app.store.complete_event(key)
-
-    def _reply_activity(self, reply: Reply, inbound: InboundMessage) -> Activity:
-        rendered = render.render_reply(reply, inbound.text)
-        return card_activity(rendered.card, rendered.ai_generated)
-
-    def _after_reply(self, activity: Activity, inbound: InboundMessage, reply: Reply) -> None:
-        if reply.notify_staff:
-            self._spawn(self._notify_staff(activity, inbound.text, reply))
+        if work not in done:
+            await outlet.leave_turn()
 
     # -- card actions ----------------------------------------------------------------
 
@@ -219,60 +150,34 @@ class TeamsAgent(ActivityHandler):
         elif isinstance(response.value, str):
             await context.send_activity(card_activity(render.notice(response.value)))
 
+    def _clicker(self, context: TurnContext, action: CardAction) -> Clicker:
+        conversation = context.activity.conversation
+        channel = split_conversation(conversation.id)[0] if conversation else None
+        who = action.who
+        return Clicker(platform=PLATFORM, user_id=who.user_id, role=who.role,
+                       org=org_identity(PLATFORM, who.tenant_id) if who.tenant_id else None,
+                       channel=channel)
+
     async def _act(self, context: TurnContext, action: CardAction) -> AdaptiveCardInvokeResponse:
         if action.verb in render.FEEDBACK_VERBS:
-            if action.interaction_id is None or not await self._may_rate(action):
+            button = render.FEEDBACK_VERBS[action.verb]
+            result = await self.feedback.vote(action.interaction_id,
+                                              self._clicker(context, action), button)
+            if result is VoteResult.REFUSED:
                 return _invoke_message("I couldn't tell which answer that was about.")
-            await self.app.store.record_feedback(
-                action.interaction_id, action.who.user_id, render.FEEDBACK_VERBS[action.verb]
-            )
             return _invoke_message(
-                "Thanks, glad that helped."
-                if action.verb == render.VERB_HELPFUL
-                else "Thanks for telling us; the team reviews answers that missed."
-            )
+                "Thanks, glad that helped." if button is Button.HELPFUL
+                else "Thanks for telling us; the team reviews answers that missed.")
         if action.verb == render.VERB_PERSON:
-            return await self._talk_to_person(context, action)
+            outcome = await person_for_answer(
+                self.app.bot.handoff, self.app.bot.tenants, action.interaction_id,
+                self._clicker(context, action), self._staff_channel(context.activity))
+            if not outcome.refused and not outcome.already:  # stays in the chat, not a toast
+                await context.send_activity(card_activity(render.notice(outcome.text)))
+            return _invoke_message(outcome.text)
         if action.verb == curation.VERB_SAVE:
             return await self._kb_save(action)
         return _invoke_message("That button isn't one I know.")
-
-    async def _talk_to_person(
-        self, context: TurnContext, action: CardAction
-    ) -> AdaptiveCardInvokeResponse:
-        activity = context.activity
-        if action.interaction_id is not None and await self._may_rate(action):
-            await self.app.store.record_feedback(
-                action.interaction_id, action.who.user_id, render.VERB_PERSON
-            )
-        question = str(action.data.get("question") or "")[: render.QUESTION_CHARS]
-        channel, thread = split_conversation(activity.conversation.id)
-        inbound = InboundMessage(
-            text="I'd like to talk to a person, please.",
-            platform="teams",
-            user_id=action.who.user_id,
-            role=action.who.role,
-            channel=channel,
-            thread=thread,
-            teams_tenant_id=action.who.tenant_id,
-        )
-        reply = await self.app.bot.handle(inbound)
-        await context.send_activity(self._reply_activity(reply, inbound))
-        self._spawn(self._notify_staff(activity, question or inbound.text, reply))
-        return _invoke_message("I've asked a person to pick this up.")
-
-    async def _may_rate(self, action: CardAction) -> bool:
-        """The card's interaction id is client-supplied: only an answer given to the
-        clicker's own organisation may be rated (tenant isolation of feedback)."""
-        assert action.interaction_id is not None
-        clicker = InboundMessage(text="", platform="teams", user_id=action.who.user_id,
-                                 teams_tenant_id=action.who.tenant_id)
-        tenant = await self.app.bot.tenants.resolve(clicker)
-        allowed = await may_rate(self.app.store, action.interaction_id, platform="teams",
-                                 role=action.who.role, tenant=tenant.slug if tenant else None)
-        if not allowed:
-            log.warning("refused feedback on an answer given to another organisation")
-        return allowed
 
     # -- staff curation --------------------------------------------------------------
 
@@ -285,7 +190,7 @@ class TeamsAgent(ActivityHandler):
         if command.mode == "edit":
             if command.entry_id is None:
                 return render.notice("Which entry? Try `kb edit <id>`.")
-            entry = await self.app.store.get_entry(command.entry_id)
+            entry = await self.app.store.knowledge.get(command.entry_id)
             if entry is None:
                 return render.notice(f"There is no entry '{command.entry_id}'. Try `kb add`.")
         return curation.form(command.mode, entry)
@@ -294,9 +199,11 @@ class TeamsAgent(ActivityHandler):
         if action.who.role is not Role.STAFF:
             log.warning("refused a knowledge edit from a non-staff Teams user")
             return _invoke_message("Only the support team can change the knowledge base.")
-        mode = "edit" if action.data.get("mode") == "edit" else "add"
+        mode: Mode = "edit" if action.data.get("mode") == "edit" else "add"
         try:
-            saved = await curation.save(self.app.store, action.data, f"teams:{action.who.user_id}")
+            entry = curation.entry_from_form(action.data)
+            saved = await self.curation.save(entry, mode=mode,
+                                             actor=f"teams:{action.who.user_id}")
         except EntryError as exc:
             return _invoke_card(curation.form(mode, error=str(exc), values=action.data))
         text = (
@@ -310,7 +217,7 @@ class TeamsAgent(ActivityHandler):
     async def _remember_staff_conversation(
         self, activity: Activity, installed: bool = False
     ) -> None:
-        """Keep the reference to the staff channel/chat for proactive escalations."""
+        """Keep the reference to the staff channel/chat for proactive hand-offs."""
         if activity.conversation is None or not activity.conversation.id:
             return
         base, _thread = split_conversation(activity.conversation.id)
@@ -328,82 +235,11 @@ class TeamsAgent(ActivityHandler):
         reference = activity.get_conversation_reference()
         reference.activity_id = None
         reference.conversation = reference.conversation.model_copy(update={"id": base})
-        await self.app.store.put_conversation_ref(
+        await self.app.store.conversations.put_ref(
             STAFF_REF_KEY, "teams", reference.model_dump(mode="json", by_alias=True,
                                                          exclude_none=True)
         )
 
-    async def _notify_staff(self, activity: Activity, question: str, reply: Reply) -> None:
-        try:
-            data = await self.app.store.get_conversation_ref(STAFF_REF_KEY)
-            if data is None:
-                log.warning("escalation not posted: the bot has no staff channel in Teams yet")
-                return
-            channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-            team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
-            link = render.message_link(
-                activity.conversation.id, activity.id, tenant_id(activity),
-                team.get("aadGroupId") if isinstance(team, dict) else None,
-            )
-            sender = activity.from_property
-            alert = render.staff_alert(
-                question=question, reply=reply, client=sender.name if sender else "",
-                tenant=reply.tenant, link=link,
-            )
-
-            async def post(context: TurnContext) -> None:
-                await context.send_activity(card_activity(alert))
-
-            await self._proactive(ConversationReference.model_validate(data), post, reply_to=None)
-        except Exception:
-            log.exception("posting an escalation to the Teams staff channel failed")
-
-    # -- plumbing --------------------------------------------------------------------
-
-    async def _proactive(
-        self,
-        reference: ConversationReference,
-        callback: Callable[[TurnContext], Awaitable[None]],
-        reply_to: str | None,
-    ) -> None:
-        continuation = reference.get_continuation_activity()
-        continuation.id = reply_to  # reply in the thread of this message, or start a new post
-        if self.settings.app_id:
-            await self.adapter.continue_conversation(self.settings.app_id, continuation, callback)
-        else:  # local development mode: no credentials, no token
-            await self.adapter.continue_conversation_with_claims(
-                ClaimsIdentity(), continuation, callback
-            )
-
-    async def _claimed(
-        self, activity: Activity, work: Callable[[], Awaitable[None]], complete: bool = True
-    ) -> None:
-        """Run `work` once per delivered activity, across retries and replicas."""
-        if not activity.id:
-            await work()
-            return
-        key = _event_key(activity)
-        if not await self.app.store.claim_event(key):
-            log.info("duplicate Teams delivery ignored: %s", key)
-            metrics.DEDUP_HITS.labels("teams").inc()
-            return
-        try:
-            await work()
-        except BaseException:
-            await self.app.store.release_event(key)
-            raise
-        if complete:
-            await self.app.store.complete_event(key)
-
-
-def _event_key(activity: Activity) -> str:
-    conversation = activity.conversation.id if activity.conversation else ""
-    return f"teams:{conversation}:{activity.id}"
-
 
 def _context(turn_context: TurnContextProtocol[Activity]) -> TurnContext:
     return cast(TurnContext, turn_context)
-
-
-async def _send(context: TurnContext, activity: Activity) -> None:
-    await context.send_activity(activity)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from adapters.teams.render import card, execute, text_block
 from bot.knowledge.entries import Entry, EntryError, describe_validation
 from bot.knowledge.topics import TOPICS
-from bot.store import Store
+from bot.workflows.curation import DEFAULT_STATUS
 
 VERB_SAVE = "kb_save"
 _COMMAND = re.compile(r"^kb\s+(add|edit)(?:\s+(\S+))?\s*$", re.I)
@@ -77,7 +77,7 @@ def form(mode: str, entry: Entry | None = None, error: str | None = None,
         {"type": "Input.Text", "id": "tenants", "label": "Clients (all, or slugs with commas)",
          "value": v.get("tenants", "all")},
         {"type": "Input.ChoiceSet", "id": "status", "label": "Status",
-         "value": v.get("status", "draft"),
+         "value": v.get("status", DEFAULT_STATUS),
          "choices": _choices([("draft", "Draft"), ("published", "Published"),
                               ("retired", "Retired")])},
         {"type": "Input.Text", "id": "body", "label": "Answer (Markdown)", "isMultiline": True,
@@ -104,7 +104,7 @@ def entry_from_form(data: dict[str, Any], today: dt.date | None = None) -> Entry
         "topics": _items(data.get("topics")),
         "audience": str(data.get("audience") or "client"),
         "tenants": "all" if tenants_raw.lower() in ("", "all") else _items(tenants_raw),
-        "status": str(data.get("status") or "draft"),
+        "status": str(data.get("status") or DEFAULT_STATUS),
         "updated": today or dt.date.today(),
         "body": str(data.get("body") or "").strip(),
     }
@@ -112,22 +112,3 @@ def entry_from_form(data: dict[str, Any], today: dt.date | None = None) -> Entry
         return Entry.model_validate(record)
     except ValidationError as exc:
         raise EntryError(describe_validation(exc)) from exc
-
-
-@dataclass(frozen=True)
-class Saved:
-    entry: Entry
-    version: int
-
-
-async def save(store: Store, data: dict[str, Any], actor: str) -> Saved:
-    """Store the submitted entry with history. Adding never overwrites an existing id."""
-    entry = entry_from_form(data)
-    mode = "edit" if data.get("mode") == "edit" else "add"
-    existing = await store.get_entry(entry.id)
-    if mode == "add" and existing is not None:
-        raise EntryError(f"an entry with id '{entry.id}' exists already; use `kb edit {entry.id}`")
-    if mode == "edit" and existing is None:
-        raise EntryError(f"there is no entry '{entry.id}' to edit; use `kb add`")
-    version = await store.put_entry(entry, actor, "add" if existing is None else "edit")
-    return Saved(entry, version)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from bot.core.models import Action, Button, Reply
+from bot.core.models import Button, Reason, Reply
+from bot.core.ports import StaffAlert
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -78,7 +79,7 @@ def execute(title: str, verb: str, data: dict[str, Any], **extra: Any) -> dict[s
 def render_reply(reply: Reply, question: str) -> Rendered:
     """The answer, its sources, and the feedback / "Talk to a person" buttons."""
     body: list[dict[str, Any]] = [text_block(reply.text)]
-    ai = reply.composer == "llm"
+    ai = reply.composer.by_llm
     if reply.citations:
         body.append(
             {
@@ -154,27 +155,33 @@ def message_link(
     return f"https://teams.microsoft.com/l/message/{quote(base, safe='')}/{message_id}{query}"
 
 
-def staff_alert(
-    *, question: str, reply: Reply, client: str, tenant: str | None, link: str | None
-) -> dict[str, Any]:
+def staff_alert(alert: StaffAlert, link: str | None) -> dict[str, Any]:
     """The proactive message to the staff channel when a client needs a person."""
-    urgent = reply.reason == "emergency"
-    title = "Emergency: a client needs a person now" if urgent else "A client asked for a person"
+    urgent = alert.reason is Reason.EMERGENCY
+    title = {Reason.EMERGENCY: "Emergency: a client needs a person now",
+             Reason.REQUEST: "A client request needs staff"}.get(
+        alert.reason, "A client asked for a person")
+    if alert.clicked:
+        title = "A client clicked \u201cTalk to a person\u201d"
     facts = [
-        {"title": "Client", "value": tenant or "unknown tenant"},
-        {"title": "From", "value": client or "unknown user"},
-        {"title": "Why", "value": reply.reason or reply.action.value},
+        {"title": "Client", "value": alert.client},
+        {"title": "From", "value": alert.message.user_name or alert.message.user_id},
+        {"title": "Why", "value": alert.reason.value},
     ]
+    if alert.ticket is not None:
+        due = f", reply due {alert.due_text}" if alert.due_text else ""
+        facts.append({"title": "Ticket",
+                      "value": f"#{alert.ticket.id}, provisional {alert.ticket.priority}{due}"})
     body: list[dict[str, Any]] = [
         text_block(title, weight="Bolder", size="Medium",
                    color="Attention" if urgent else "Default"),
         {"type": "FactSet", "facts": facts},
         text_block("They asked", weight="Bolder", spacing="Medium"),
-        text_block(question[:2000]),
+        text_block(alert.message.text[:2000]),
     ]
-    if reply.action is Action.ESCALATE:
-        body.append(text_block("The bot told them", weight="Bolder", spacing="Medium"))
-        body.append(text_block(reply.text, isSubtle=True))
+    if alert.answer:
+        body.append(text_block("The bot had answered", weight="Bolder", spacing="Medium"))
+        body.append(text_block(alert.answer[:2000], isSubtle=True))
     actions = [{"type": "Action.OpenUrl", "title": "Open the conversation", "url": link}] if link \
         else []
-    return card(body, actions, fallback=f"{title}: {question[:300]}")
+    return card(body, actions, fallback=f"{title}: {alert.message.text[:300]}")

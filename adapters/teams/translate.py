@@ -9,7 +9,7 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
 
-from bot.core.models import InboundMessage, Role
+from bot.core.models import InboundMessage, Role, org_identity
 
 PLATFORM = "teams"
 _WS = re.compile(r"\s+")
@@ -130,8 +130,17 @@ def translate(activity: Activity, staff: StaffPolicy) -> InboundMessage | None:
         role=sender.role,
         channel=channel,
         thread=thread,
-        teams_tenant_id=sender.tenant_id,
+        org=org_identity(PLATFORM, sender.tenant_id) if sender.tenant_id else None,
+        user_name=sender.name or None,
+        key=activity_key(activity),
     )
+
+
+def activity_key(activity: Activity) -> str | None:
+    """The delivery's identity: the same for the Bot Framework's retries."""
+    if not activity.id or activity.conversation is None:
+        return None
+    return f"teams:{activity.conversation.id}:{activity.id}"
 
 
 def card_action(activity: Activity, staff: StaffPolicy) -> CardAction | None:

@@ -15,7 +15,7 @@ from bot.service.app import App, open_app
 
 
 async def _require_tenant(app: App, slug: str | None) -> None:
-    if slug is not None and await app.store.get_tenant(slug) is None:
+    if slug is not None and await app.store.tenants.get(slug) is None:
         raise click.UsageError(f"unknown tenant '{slug}': import it with `mspbot tenants import`")
 
 
@@ -80,7 +80,7 @@ async def _batch(source: TextIO, sink: TextIO, default_tenant: str | None) -> in
     failures = 0
     async with open_app() as app:
         await _require_tenant(app, default_tenant)
-        known = {t.slug for t in await app.store.list_tenants()}
+        known = {t.slug for t in await app.store.tenants.all()}
         for number, line in enumerate(source, start=1):
             if not line.strip():
                 continue
@@ -128,7 +128,7 @@ async def _chat(tenant: str | None) -> None:
                 return
             if line.strip() in {"/helpful", "/unhelpful"} and last and last.interaction_id:
                 value = "helpful" if line.strip() == "/helpful" else "not_helpful"
-                await app.store.record_feedback(last.interaction_id, "console-user", value)
+                await app.store.interactions.vote(last.interaction_id, "console-user", value)
                 click.echo("Thanks, noted.")
                 continue
             if line.strip() == "/person":

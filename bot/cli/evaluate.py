@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from bot.cli.common import echo_json, run
-from bot.core.models import InboundMessage, Reply
+from bot.core.models import ComposerKind, InboundMessage, Reply
 from bot.data.evaluation import Case, EvalFileError, Report, load_cases
 from bot.data.resources import bundled_eval
 from bot.service.app import open_app
@@ -43,17 +43,17 @@ class ComposerFigures:
         if reply.action.value != "answer":
             return
         self.answers += 1
-        self.composers[reply.composer] += 1
-        if reply.composer.endswith("fallback"):
+        self.composers[reply.composer.value] += 1
+        if reply.composer.is_fallback:
             self.fallback_reasons[reason_kind(reply.extras.get("composer_note", ""))] += 1
 
     @property
     def fallbacks(self) -> int:
-        return sum(n for c, n in self.composers.items() if c.endswith("fallback"))
+        return sum(n for c, n in self.composers.items() if ComposerKind(c).is_fallback)
 
     @property
     def guard_passed(self) -> int:
-        return sum(n for c, n in self.composers.items() if c.startswith("llm"))
+        return sum(n for c, n in self.composers.items() if ComposerKind(c).by_llm)
 
     def share(self, n: int) -> float:
         return n / self.answers if self.answers else 0.0
@@ -89,7 +89,7 @@ async def evaluate(cases: list[Case], settings: Settings | None = None,
     report, figures = Report(), ComposerFigures()
     limit = asyncio.Semaphore(concurrency)
     async with open_app(settings, record=False) as app:
-        known = {t.slug for t in await app.store.list_tenants()}
+        known = {t.slug for t in await app.store.tenants.all()}
 
         async def one(case: Case) -> Reply:
             async with limit:

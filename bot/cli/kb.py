@@ -39,9 +39,9 @@ def add(file: Path, actor: str) -> None:
     async def go() -> None:
         entry = _read_entry(file)
         async with open_app() as app:
-            if await app.store.get_entry(entry.id):
+            if await app.store.knowledge.get(entry.id):
                 raise EntryError(f"{file}: entry '{entry.id}' exists; use `mspbot kb edit`")
-            await app.store.put_entry(entry, actor, "add")
+            await app.store.knowledge.put(entry, actor, "add")
 
     run(go())
     click.echo(f"added {file}")
@@ -67,7 +67,7 @@ def import_(folder: Path, actor: str) -> None:
 
     async def go() -> tuple[int, int]:
         async with open_app() as app:
-            results = await app.store.put_entries(entries, actor, "import")
+            results = await app.store.knowledge.put_entries(entries, actor, "import")
         return len(entries), sum(changed for _, changed in results)
 
     count, changed = run(go())
@@ -85,7 +85,7 @@ def export(fmt: str, out: Path | None) -> None:
 
     async def go() -> list[Entry]:
         async with open_app() as app:
-            return await app.store.list_entries()
+            return await app.store.knowledge.list_entries()
 
     entries = run(go())
     if fmt == "jsonl":
@@ -107,7 +107,7 @@ def list_(status: str | None, topic: str | None) -> None:
 
     async def go() -> list[Entry]:
         async with open_app() as app:
-            return await app.store.list_entries()
+            return await app.store.knowledge.list_entries()
 
     for entry in run(go()):
         if (status and entry.status != status) or (topic and topic not in entry.topics):
@@ -124,7 +124,7 @@ def show(entry_id: str) -> None:
 
 async def _get(entry_id: str) -> Entry:
     async with open_app() as app:
-        entry = await app.store.get_entry(entry_id)
+        entry = await app.store.knowledge.get(entry_id)
     if entry is None:
         raise StoreError(f"no entry with id '{entry_id}'")
     return entry
@@ -156,7 +156,7 @@ def edit(entry_id: str, file: Path | None, actor: str) -> None:
 
     async def go() -> int:
         async with open_app() as app:
-            return await app.store.put_entry(entry, actor, "edit")
+            return await app.store.knowledge.put(entry, actor, "edit")
 
     click.echo(f"{entry_id} is now at version {run(go())}")
 
@@ -169,7 +169,7 @@ def retire(entry_id: str, actor: str) -> None:
 
     async def go() -> int:
         async with open_app() as app:
-            return await app.store.retire(entry_id, actor)
+            return await app.store.knowledge.retire(entry_id, actor)
 
     click.echo(f"{entry_id} retired (version {run(go())})")
 
@@ -181,7 +181,7 @@ def history(entry_id: str) -> None:
 
     async def go() -> list[str]:
         async with open_app() as app:
-            rows = await app.store.history(entry_id)
+            rows = await app.store.knowledge.history(entry_id)
         return [f"v{r.version:<4} {r.at:%Y-%m-%d %H:%M:%S} {r.actor:<28} {r.change:<16} "
                 f"{r.entry.status:<9} {r.entry.title}" for r in rows]
 
@@ -198,7 +198,7 @@ def revert(entry_id: str, version: int, actor: str) -> None:
 
     async def go() -> int:
         async with open_app() as app:
-            return await app.store.revert(entry_id, version, actor)
+            return await app.store.knowledge.revert(entry_id, version, actor)
 
     click.echo(f"{entry_id} reverted to v{version}, now version {run(go())}")
 
@@ -215,7 +215,7 @@ def lint(folder: Path | None) -> None:
 
         async def go() -> list[Entry]:
             async with open_app() as app:
-                return await app.store.list_entries()
+                return await app.store.knowledge.list_entries()
 
         problems = lint_entries([e for e in run(go()) if e.status != "retired"])
     for problem in problems:
@@ -233,7 +233,7 @@ def gaps(limit: int, as_json: bool) -> None:
 
     async def go() -> list[dict[str, object]]:
         async with open_app() as app:
-            rows = await app.store.gaps(ANSWER_CONFIDENCE, limit)
+            rows = await app.store.interactions.gaps(ANSWER_CONFIDENCE, limit)
         return [
             {"count": r.count, "question": r.example, "action": r.action,
              "confidence": round(float(r.confidence), 3), "closest_entry": r.closest_entry}

@@ -6,50 +6,32 @@ import datetime as dt
 from typing import Any
 
 import click
-import sqlalchemy as sa
 
 from bot.cli.common import echo_json, run
+from bot.core.models import ComposerKind
 from bot.service.settings import Settings
 from bot.store import Store
-from bot.store.schema import interactions
 
 
 async def collect(store: Store, since: dt.datetime | None = None,
                   tenant: str | None = None) -> dict[str, Any]:
-    t = interactions
-    where: list[sa.ColumnElement[bool]] = [sa.true()]
-    if since is not None:
-        where.append(t.c.at >= since)
-    if tenant is not None:
-        where.append(t.c.tenant == tenant)
-    async with store.engine.connect() as conn:
-        actions: dict[str, int] = dict((await conn.execute(
-            sa.select(t.c.action, sa.func.count()).where(*where).group_by(t.c.action))).all())
-        composers: dict[str, int] = dict((await conn.execute(
-            sa.select(t.c.composer, sa.func.count())
-            .where(*where, t.c.action == "answer").group_by(t.c.composer))).all())
-        tokens = (await conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(t.c.prompt_tokens), 0),
-                      sa.func.coalesce(sa.func.sum(t.c.completion_tokens), 0),
-                      sa.func.count().filter(t.c.prompt_tokens > 0)).where(*where))).one()
-        reasons = (await conn.execute(
-            sa.select(t.c.fallback, sa.func.count().label("n"))
-            .where(*where, t.c.fallback.is_not(None))
-            .group_by(t.c.fallback).order_by(sa.desc("n"), t.c.fallback).limit(10))).all()
+    figures = await store.interactions.stats(since, tenant)
+    composers = figures.composers
     answers = sum(composers.values())
-    fallbacks = sum(n for name, n in composers.items() if name.endswith("fallback"))
-    llm_calls = int(tokens[2])
+    fallbacks = sum(n for name, n in composers.items() if ComposerKind(name).is_fallback)
+    llm_calls = figures.llm_calls
     return {
-        "interactions": sum(actions.values()),
-        "actions": dict(sorted(actions.items())),
+        "interactions": sum(figures.actions.values()),
+        "actions": dict(sorted(figures.actions.items())),
         "answers": answers,
         "answers_by_composer": dict(sorted(composers.items())),
         "fallbacks": fallbacks,
         "fallback_share": round(fallbacks / answers, 4) if answers else 0.0,
-        "prompt_tokens": int(tokens[0]),
-        "completion_tokens": int(tokens[1]),
-        "prompt_tokens_per_llm_answer": round(int(tokens[0]) / llm_calls, 1) if llm_calls else 0,
-        "top_fallback_reasons": [{"reason": r, "count": n} for r, n in reasons],
+        "prompt_tokens": figures.prompt_tokens,
+        "completion_tokens": figures.completion_tokens,
+        "prompt_tokens_per_llm_answer": round(figures.prompt_tokens / llm_calls, 1)
+        if llm_calls else 0,
+        "top_fallback_reasons": [{"reason": r, "count": n} for r, n in figures.fallback_reasons],
     }
 
 

@@ -25,7 +25,7 @@ def import_(files: tuple[Path, ...]) -> None:
     async def go() -> None:
         async with open_app() as app:
             for tenant in parsed:
-                await app.store.put_tenant(tenant)
+                await app.store.tenants.put(tenant)
 
     try:
         parsed = [load_tenant_file(path) for path in files]
@@ -42,7 +42,7 @@ def list_() -> None:
 
     async def go() -> list[Tenant]:
         async with open_app() as app:
-            return await app.store.list_tenants()
+            return await app.store.tenants.all()
 
     for tenant in run(go()):
         click.echo(f"{tenant.slug:<28} {tenant.plan:<24} {tenant.name}")
@@ -55,7 +55,7 @@ def show(slug: str) -> None:
 
     async def go() -> Tenant:
         async with open_app() as app:
-            tenant = await app.store.get_tenant(slug)
+            tenant = await app.store.tenants.get(slug)
         if tenant is None:
             raise StoreError(f"no tenant '{slug}'")
         return tenant

@@ -5,28 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.models import Citation, InboundMessage
+from bot.core.context import AnswerContext
+from bot.core.models import Citation, ComposerKind
 from bot.knowledge.templating import render
 from bot.retrieval import Retrieval
-from bot.tenants.agreement import Tenant
 
 
 @dataclass(frozen=True)
 class Composed:
     text: str
     citations: tuple[Citation, ...]
-    composer: str
+    composer: ComposerKind
     note: str = ""  # e.g. why a fallback happened
     prompt_tokens: int = 0  # LLM usage spent on this answer (also when it fell back)
     completion_tokens: int = 0
 
 
 class Composer(Protocol):
-    name: str
-
-    async def compose(
-        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
-    ) -> Composed: ...
+    async def compose(self, context: AnswerContext, retrieval: Retrieval) -> Composed: ...
 
 
 def citation(entry_id: str, title: str, topics: tuple[str, ...]) -> Citation:
@@ -36,16 +32,12 @@ def citation(entry_id: str, title: str, topics: tuple[str, ...]) -> Citation:
 class CuratedComposer:
     """The best entry's own answer, with the client's agreement filled in."""
 
-    name = "curated"
-
-    async def compose(
-        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
-    ) -> Composed:
+    async def compose(self, context: AnswerContext, retrieval: Retrieval) -> Composed:
         entry = retrieval.top
         if entry is None:
             raise ValueError("the curated composer needs at least one retrieved entry")
         return Composed(
-            text=render(entry.body, tenant),
+            text=render(entry.body, context.tenant),
             citations=(citation(entry.id, entry.title, entry.topics),),
-            composer=self.name,
+            composer=ComposerKind.CURATED,
         )

@@ -13,6 +13,43 @@ class Action(StrEnum):
     CLARIFY = "clarify"
 
 
+class Reason(StrEnum):
+    """Why a reply took its action (stored with every interaction, shown by `ask --json`)."""
+
+    EMERGENCY = "emergency"  # business down or a security incident: a person now
+    HUMAN = "human"  # the client asked for a person
+    REQUEST = "request"  # a fault report or work only staff can do
+    KNOWLEDGE = "knowledge"  # answered from the knowledge base
+    HELP = "help"  # "help" / "what can you do?": what the bot does
+    OFF_TOPIC = "off-topic"
+    VAGUE = "vague"
+    TOO_LONG = "too-long"
+    RATE_LIMITED_USER = "rate-limited-user"
+    RATE_LIMITED_TENANT = "rate-limited-tenant"
+
+    @property
+    def hands_off(self) -> bool:
+        """A person takes over (the three escalation reasons)."""
+        return self in (Reason.EMERGENCY, Reason.HUMAN, Reason.REQUEST)
+
+
+class ComposerKind(StrEnum):
+    """Who wrote an answer's text."""
+
+    CURATED = "curated"  # the entry's own answer (and every fixed reply)
+    LLM = "llm"
+    LLM_CACHED = "llm-cached"
+    CURATED_FALLBACK = "curated-fallback"  # the LLM failed or the guard refused it
+
+    @property
+    def is_fallback(self) -> bool:
+        return self is ComposerKind.CURATED_FALLBACK
+
+    @property
+    def by_llm(self) -> bool:
+        return self in (ComposerKind.LLM, ComposerKind.LLM_CACHED)
+
+
 class Role(StrEnum):
     CLIENT = "client"
     STAFF = "staff"
@@ -26,12 +63,23 @@ class Button(StrEnum):
     TALK_TO_PERSON = "talk_to_person"
 
 
+def org_identity(platform: str, org_id: str) -> str:
+    """An organisation as the core sees it: "slack:T123", "teams:<tenant id>"."""
+    return f"{platform}:{org_id.lower() if platform == 'teams' else org_id}"
+
+
+def channel_identity(platform: str, channel: str) -> str:
+    """A channel that belongs to one client: "slack:channel:C0123"."""
+    return f"{platform}:channel:{channel}"
+
+
 @dataclass(frozen=True)
 class InboundMessage:
     """A message from any platform, already translated by an adapter.
 
     `tenant` is the client slug when the adapter (or the CLI) already knows it;
-    otherwise the core resolves it from the platform identities.
+    otherwise the core resolves it from `identities`. `key` names the delivery (the
+    same for a platform's retries), so recording its reply twice writes it once.
     """
 
     text: str
@@ -41,8 +89,9 @@ class InboundMessage:
     tenant: str | None = None
     channel: str | None = None
     thread: str | None = None
-    slack_team_id: str | None = None
-    teams_tenant_id: str | None = None
+    org: str | None = None  # the sender's organisation identity (see org_identity)
+    key: str | None = None
+    user_name: str | None = None
 
     @property
     def conversation(self) -> str | None:
@@ -50,6 +99,17 @@ class InboundMessage:
         if self.channel is None:
             return None
         return f"{self.platform}:{self.channel}:{self.thread or self.channel}"
+
+    @property
+    def identities(self) -> tuple[str, ...]:
+        """What may tie the message to a client, most specific first: its channel, then
+        the sender's organisation."""
+        found = []
+        if self.channel is not None:
+            found.append(channel_identity(self.platform, self.channel))
+        if self.org is not None:
+            found.append(self.org)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -60,6 +120,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class TicketInfo:
+    """The ticket a report became, as the client is told about it."""
+
+    id: int
+    priority: str  # P1..P4
+    response_due: str | None  # ISO 8601 with the UTC offset; None: the agreement has no target
+    status: str
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     action: Action
@@ -67,15 +137,16 @@ class Reply:
     citations: tuple[Citation, ...] = ()
     buttons: tuple[Button, ...] = ()
     tenant: str | None = None
-    reason: str = ""
-    composer: str = "curated"
+    reason: Reason = Reason.KNOWLEDGE
+    composer: ComposerKind = ComposerKind.CURATED
     interaction_id: int | None = None
-    notify_staff: bool = False
+    staff_notified: bool = False  # a person was actually alerted (escalations)
+    ticket: TicketInfo | None = None
     extras: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         """The public JSON shape used by `mspbot ask --json` and the batch path."""
-        return {
+        data: dict[str, object] = {
             "action": self.action.value,
             "text": self.text,
             "citations": [
@@ -83,3 +154,10 @@ class Reply:
             ],
             "confidence": round(self.confidence, 4),
         }
+        if self.action is Action.ESCALATE:
+            data["reason"] = self.reason.value
+        if self.ticket is not None:
+            data["ticket"] = {"id": self.ticket.id, "priority": self.ticket.priority,
+                              "response_due": self.ticket.response_due,
+                              "status": self.ticket.status}
+        return data

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.service.settings import Settings
-from bot.tenants.agreement import Tenant
 
 MAX_KEYS = 50_000  # buckets kept; the least recently used are forgotten (= full again)
 
@@ -83,10 +82,3 @@ class RateLimiter:
             buckets.take(key)
         return None
 
-
-def limited_text(scope: str, tenant: Tenant | None) -> str:
-    who = "you're" if scope == "user" else "your team is"
-    contact = (f"call {tenant.emergency_contact}" if tenant is not None
-               else "call your IT provider's emergency line")
-    return (f"Sorry, {who} sending messages faster than I can answer. Please wait a minute "
-            f"and ask again. If something is urgent, don't wait for me: {contact}.")

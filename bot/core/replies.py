@@ -1,36 +1,65 @@
-"""Fixed wording for the actions that are not knowledge answers (templates, like entries)."""
+"""Fixed wording for the replies that are not knowledge answers.
+
+Every sentence about what happened is conditional on it having happened: a hand-off
+says a person was alerted only when the staff channel confirmed the post.
+"""
 
 from __future__ import annotations
 
-from bot.knowledge.templating import render
+from dataclasses import dataclass
+
+from bot.core.models import Reason
+from bot.knowledge.templating import as_targets
 from bot.tenants.agreement import Tenant
 
-_CONTACT = (
-    "{% if tenant %}call {{ tenant.emergency_contact }}{% else %}call your IT provider's "
-    "emergency line{% endif %}"
-)
 
-ESCALATE = {
-    "emergency": (
-        "That sounds serious, so I'm getting a person on it now instead of explaining. "
-        "I've flagged it to {{ msp }} as an emergency. Please don't wait on this chat: "
-        + _CONTACT
-        + " now and say it's an emergency.{% if tenant %} (Outside business hours: "
-        "{{ tenant.coverage.after_hours }}.){% endif %} Meanwhile, if it could be a security "
-        "problem, unplug the affected computer from the network but leave it switched on, "
-        "and don't type any more passwords."
-    ),
-    "human": (
-        "Of course. I've asked {{ msp }} to pick this up with you directly, and a person will "
-        "reply here. If it can't wait, " + _CONTACT + "."
-    ),
-    "staff-only": (
-        "That needs a person on the team: I can't see tickets or change accounts and "
-        "settings myself. I've passed your message to {{ msp }} and someone will reply here."
-        "{% if tenant %} Your agreement's response targets are "
-        "{{ tenant.response_targets | as_targets }}.{% endif %} If it's urgent, " + _CONTACT + "."
-    ),
-}
+@dataclass(frozen=True)
+class Voice:
+    """Who the bot speaks for, and the number to give when the client is unknown."""
+
+    msp: str = "the support team"
+    emergency_contact: str | None = None  # MSPBOT_EMERGENCY_CONTACT: the MSP's own line
+
+    def contact(self, tenant: Tenant | None) -> str:
+        """How to reach a person right now."""
+        if tenant is not None:
+            return tenant.emergency_contact
+        if self.emergency_contact:
+            return self.emergency_contact
+        return f"{self.msp} on their emergency phone number"
+
+
+_SECURITY_TIP = (" Meanwhile, if it could be a security problem, unplug the affected computer "
+                 "from the network but leave it switched on, and don't type any more passwords.")
+
+
+def escalation(reason: Reason, tenant: Tenant | None, voice: Voice, *, notified: bool) -> str:
+    contact = voice.contact(tenant)
+    if reason is Reason.EMERGENCY:
+        after = (f" (Outside business hours: {tenant.coverage.after_hours}.)"
+                 if tenant is not None else "")
+        if notified:
+            return ("That sounds serious, so I'm getting a person on it now instead of "
+                    f"explaining: I've alerted {voice.msp} that this is an emergency. Please "
+                    f"also call {contact} now and say it's an emergency.{after}{_SECURITY_TIP}")
+        return ("That sounds serious. I couldn't alert anyone from here, so please call "
+                f"{contact} now and say it's an emergency.{after}{_SECURITY_TIP}")
+    if reason is Reason.HUMAN:
+        if notified:
+            return (f"Of course. I've asked {voice.msp} to pick this up with you directly, and "
+                    f"a person will reply. If it can't wait, call {contact}.")
+        return (f"Of course. I couldn't reach {voice.msp} from here, so please call {contact}, "
+                "and a person will take it from there.")
+    targets = (f" Your agreement's response targets are "
+               f"{as_targets(tenant.response_targets)}." if tenant is not None else "")
+    if notified:
+        return ("That needs a person on the team: I can't change accounts, devices or settings "
+                f"myself. I've passed your message to {voice.msp} and someone will get back to "
+                f"you.{targets} If it's urgent, call {contact}.")
+    return ("That needs a person on the team: I can't change accounts, devices or settings "
+            f"myself, and I couldn't pass your message on from here. Please contact "
+            f"{voice.msp} directly: call {contact}.{targets}")
+
 
 DECLINE = (
     "I'm only set up to help with questions about your IT service, like how support works, "
@@ -49,9 +78,8 @@ TOO_LONG = (
 )
 
 
-def escalation_text(reason: str, tenant: Tenant | None, msp: str) -> str:
-    return _fill(ESCALATE.get(reason, ESCALATE["human"]), tenant, msp)
-
-
-def _fill(template: str, tenant: Tenant | None, msp: str) -> str:
-    return render(template.replace("{{ msp }}", msp), tenant)
+def limited(scope: str, tenant: Tenant | None, voice: Voice) -> str:
+    who = "you're" if scope == "user" else "your team is"
+    return (f"Sorry, {who} sending messages faster than I can answer. Please wait a minute "
+            f"and ask again. If something is urgent, don't wait for me: call "
+            f"{voice.contact(tenant)}.")

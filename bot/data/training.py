@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,29 +19,42 @@ from bot.core.models import Action
 from bot.data.evaluation import Case, load_cases
 from bot.data.resources import bundled_training
 
+
+class Intent(StrEnum):
+    """What a client message is after: the classes of the learned intent model."""
+
+    QUESTION = "question"
+    EMERGENCY = "emergency"
+    HUMAN = "human"
+    REQUEST = "request"  # a fault report or work only staff can do
+    OFF_TOPIC = "off_topic"
+    VAGUE = "vague"
+
+
 # The intent each action stands for; an escalation names its own (emergency by default
 # when its topic is emergencies, otherwise it must say).
-_INTENT_OF_ACTION = {Action.ANSWER: "question", Action.DECLINE: "off_topic",
-                     Action.CLARIFY: "vague"}
-ESCALATION_INTENTS = ("emergency", "human", "staff_only")
+_INTENT_OF_ACTION = {Action.ANSWER: Intent.QUESTION, Action.DECLINE: Intent.OFF_TOPIC,
+                     Action.CLARIFY: Intent.VAGUE}
+_ESCALATION_INTENTS = {"emergency": Intent.EMERGENCY, "human": Intent.HUMAN,
+                       "request": Intent.REQUEST, "staff_only": Intent.REQUEST}  # +old name
 
 
 @dataclass(frozen=True)
 class Labelled:
     text: str
-    intent: str
+    intent: Intent
     topic: str | None  # set for answerable messages only
 
 
-def intent_of(case: Case) -> str:
+def intent_of(case: Case) -> Intent:
     if case.action is not Action.ESCALATE:
         return _INTENT_OF_ACTION[case.action]
-    if case.intent in ESCALATION_INTENTS:
-        return case.intent
+    if case.intent in _ESCALATION_INTENTS:
+        return _ESCALATION_INTENTS[case.intent]
     if case.intent is None and case.topic == "emergencies":
-        return "emergency"
+        return Intent.EMERGENCY
     raise ValueError(f"{case.id}: an escalation needs an intent, one of "
-                     f"{', '.join(ESCALATION_INTENTS)}")
+                     "emergency, human, request")
 
 
 def labelled(cases: Iterable[Case]) -> list[Labelled]:

@@ -7,7 +7,7 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -54,7 +54,7 @@ class Knowledge:
             return self._index
         async with self._lock:
             if self._index is None or time.monotonic() - self._checked >= self.recheck_s:
-                version = await self.store.knowledge_version()
+                version = await self.store.knowledge.version()
                 self._checked = time.monotonic()
                 if version != self._version and self._building is None:
                     self._building = asyncio.create_task(self._build(version))
@@ -70,7 +70,7 @@ class Knowledge:
 
     async def _build(self, version: int) -> None:
         try:
-            entries = await self.store.list_entries()
+            entries = await self.store.knowledge.list_entries()
             index, intents = await asyncio.to_thread(_fit, entries)
             if self.embed is not None and len(index):
                 index.set_dense(await self.embed(index.texts_for_embedding()))
@@ -106,11 +106,33 @@ class Knowledge:
         return index.search(query, tenant, k=k, query_vector=vector)
 
 
-def _fit(entries: list[Entry]) -> tuple[KnowledgeIndex, IntentModel]:
-    examples = training.bundled()
+def _fit(entries: list[Entry],
+         labelled: Sequence[training.Labelled] | None = None) -> tuple[KnowledgeIndex, IntentModel]:
+    examples = training.bundled() if labelled is None else tuple(labelled)
     index = KnowledgeIndex(entries, [(x.text, x.topic) for x in examples if x.topic])
     questions = [q for e in index.entries for q in e.questions]
     return index, IntentModel(questions, curated_examples(), examples)
+
+
+class Snapshot:
+    """One built index with its intent model, answering without a store (evaluations,
+    tests of the decision on fixed knowledge)."""
+
+    def __init__(self, index: KnowledgeIndex, intents: IntentModel) -> None:
+        self.index = index
+        self.intents = intents
+
+    @classmethod
+    def fit(cls, entries: list[Entry],
+            labelled: Sequence[training.Labelled] | None = None) -> Snapshot:
+        """`labelled`: the client messages to learn from (default: the bundled ones)."""
+        return cls(*_fit(entries, labelled))
+
+    async def search(self, query: str, tenant: str | None, k: int = 3) -> Retrieval:
+        return self.index.search(query, tenant, k=k)
+
+    async def intent(self, text: str) -> IntentGuess:
+        return self.intents.guess(text)
 
 
 async def ensure_bundled_knowledge(store: Store) -> int:
@@ -118,9 +140,9 @@ async def ensure_bundled_knowledge(store: Store) -> int:
 
     Several replicas may start at once on an empty database: exactly one imports.
     """
-    if await store.count_entries():
+    if await store.knowledge.count():
         return 0
     entries: list[Entry] = load_directory(bundled_knowledge())
-    imported = await store.import_if_empty(entries, actor="mspbot (bundled knowledge)",
+    imported = await store.knowledge.import_if_empty(entries, actor="mspbot (bundled knowledge)",
                                            change="import")
     return len(entries) if imported else 0

@@ -13,13 +13,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
-
 from bot.core.composer import Composed
-from bot.core.models import Citation
+from bot.core.models import Citation, ComposerKind
 from bot.retrieval import text as tx
-from bot.store import Store, upsert
-from bot.store.schema import answer_cache
+from bot.store import Store
 from bot.tenants.agreement import Tenant
 
 Clock = Callable[[], dt.datetime]
@@ -44,10 +41,6 @@ def cache_key(question: str, tenant: Tenant | None, knowledge_version: int,
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)  # SQLite drops the zone
-
-
 class AnswerCache:
     def __init__(self, store: Store, ttl_s: float = 86400.0, clock: Clock = _now) -> None:
         self.store = store
@@ -55,26 +48,18 @@ class AnswerCache:
         self._clock = clock
 
     async def get(self, key: str) -> Composed | None:
-        async with self.store.engine.connect() as conn:
-            row = (await conn.execute(
-                sa.select(answer_cache.c.data, answer_cache.c.at).where(answer_cache.c.key == key)
-            )).first()
-        if row is None or self._clock() - _aware(row.at) > self.ttl:
+        data = await self.store.answer_cache.get(key, self.ttl, at=self._clock())
+        if data is None:
             return None
-        data: dict[str, Any] = row.data
         citations = tuple(Citation(id=c["id"], title=c["title"], topics=tuple(c["topics"]))
                           for c in data["citations"])
-        return Composed(text=data["text"], citations=citations, composer="llm-cached",
-                        note="cache hit")
+        return Composed(text=data["text"], citations=citations,
+                        composer=ComposerKind.LLM_CACHED, note="cache hit")
 
     async def put(self, key: str, composed: Composed) -> None:
-        data = {
+        data: dict[str, Any] = {
             "text": composed.text,
             "citations": [{"id": c.id, "title": c.title, "topics": list(c.topics)}
                           for c in composed.citations],
         }
-        now = self._clock()
-        async with self.store.engine.begin() as conn:
-            await conn.execute(answer_cache.delete().where(answer_cache.c.at < now - self.ttl))
-            # an upsert: two replicas caching the same answer at once must not collide
-            await upsert(conn, answer_cache, {"key": key, "data": data, "at": now})
+        await self.store.answer_cache.put(key, data, at=self._clock())

@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 
 from bot.core.composer import Composed, Composer, citation
-from bot.core.models import InboundMessage
+from bot.core.context import AnswerContext, Turn
+from bot.core.models import ComposerKind
 from bot.knowledge.templating import as_list, as_targets, render
 from bot.llm.cache import AnswerCache, cache_key
 from bot.llm.guard import Verdict, check
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import Deadline, Resilience
-from bot.llm.rewrite import Turn, is_follow_up
 from bot.llm.types import ChatMessage, Completion, Delta, LLMClient, LLMError, Usage
 from bot.retrieval import Retrieval
 from bot.tenants.agreement import Tenant
 
 log = logging.getLogger(__name__)
-FALLBACK = "curated-fallback"
 PROMPTS = ("system", "answer")
-Memory = Callable[[InboundMessage, Tenant | None], Awaitable[Sequence[Turn]]]
 
 
 def agreement(tenant: Tenant | None) -> dict[str, str] | None:
@@ -48,8 +46,6 @@ def agreement(tenant: Tenant | None) -> dict[str, str] | None:
 
 
 class LLMComposer:
-    name = "llm"
-
     def __init__(
         self,
         client: LLMClient,
@@ -58,10 +54,8 @@ class LLMComposer:
         resilience: Resilience,
         prompts: PromptLibrary | None = None,
         deadline_s: float = 20.0,
-        rewrite_budget_s: float = 0.0,
         top_k: int = 3,
         msp_name: str = "the support team",
-        memory: Memory | None = None,
         cache: AnswerCache | None = None,
         knowledge_version: Callable[[], int] = lambda: 0,
     ) -> None:
@@ -71,10 +65,8 @@ class LLMComposer:
         self.prompts = prompts or PromptLibrary.load()
         self.prompts.require(*PROMPTS)
         self.deadline_s = deadline_s
-        self.rewrite_budget_s = rewrite_budget_s
         self.top_k = top_k
         self.msp_name = msp_name
-        self.memory = memory
         self.cache = cache
         self.knowledge_version = knowledge_version
         self.prompt_version = self.prompts.version(*PROMPTS)
@@ -94,53 +86,45 @@ class LLMComposer:
         )
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    async def _history(self, message: InboundMessage, tenant: Tenant | None) -> Sequence[Turn]:
-        if self.memory is None or message.conversation is None:
-            return ()
-        return await self.memory(message, tenant)
+    def _deadline(self, context: AnswerContext) -> Deadline:
+        """One budget per answer, counted from the message's arrival (a follow-up's
+        rewrite for retrieval has spent part of it)."""
+        return Deadline(max(self.deadline_s - context.elapsed(), 0.1))
 
-    def _deadline(self, message: InboundMessage, history: Sequence[Turn]) -> Deadline:
-        # The core spent part of the answer's budget rewriting a follow-up for retrieval.
-        spent = self.rewrite_budget_s if history and is_follow_up(message.text) else 0.0
-        return Deadline(max(self.deadline_s - spent, 0.1))
-
-    def _key(self, message: InboundMessage, tenant: Tenant | None) -> str:
-        return cache_key(message.text, tenant, self.knowledge_version(), self.prompt_version,
-                         self.client.model)
+    def _key(self, context: AnswerContext) -> str:
+        return cache_key(context.text, context.tenant, self.knowledge_version(),
+                         self.prompt_version, self.client.model)
 
     # -- answering -------------------------------------------------------------------
 
-    async def compose(
-        self, message: InboundMessage, tenant: Tenant | None, retrieval: Retrieval
-    ) -> Composed:
+    async def compose(self, context: AnswerContext, retrieval: Retrieval) -> Composed:
         usage = Usage()
+        tenant = context.tenant
         try:
-            history = await self._history(message, tenant)
-            key = self._key(message, tenant) if self.cache and not history else None
+            key = self._key(context) if self.cache and not context.history else None
             if key is not None and self.cache is not None:
                 cached = await self.cache.get(key)
                 if cached is not None:
                     return cached
-            messages = self.messages(message.text, tenant, retrieval, history)
+            messages = self.messages(context.text, tenant, retrieval, context.history)
 
             async def call(seconds: float) -> Completion:
                 return await self.client.complete(messages, request_timeout=seconds)
 
-            completion = await self.resilience.call(call, self._deadline(message, history))
+            completion = await self.resilience.call(call, self._deadline(context))
             usage = completion.usage
             composed = self.judge(completion.text, tenant, retrieval, usage)
-            if composed.composer == self.name and key is not None and self.cache is not None:
+            if composed.composer is not ComposerKind.LLM:
+                return await self._fall_back(context, retrieval, composed.note, usage)
+            if key is not None and self.cache is not None:
                 await self.cache.put(key, composed)
-            if composed.composer != self.name:
-                return await self._fall_back(message, tenant, retrieval, composed.note, usage)
             return composed
         except LLMError as exc:
-            return await self._fall_back(message, tenant, retrieval, f"llm {exc.kind}: {exc}",
-                                         usage)
+            return await self._fall_back(context, retrieval, f"llm {exc.kind}: {exc}", usage)
         except Exception as exc:  # the LLM path must never cost the client an answer
             log.exception("LLM composer failed")
-            return await self._fall_back(message, tenant, retrieval,
-                                         f"error: {type(exc).__name__}", usage)
+            return await self._fall_back(context, retrieval, f"error: {type(exc).__name__}",
+                                         usage)
 
     def judge(self, text: str, tenant: Tenant | None, retrieval: Retrieval,
               usage: Usage) -> Composed:
@@ -148,25 +132,26 @@ class LLMComposer:
         hits = retrieval.hits[: self.top_k]
         verdict: Verdict = check(text, len(hits), tenant)
         if not verdict.ok:
-            return Composed("", (), FALLBACK, note=f"guard: {verdict.reason}")
+            return Composed("", (), ComposerKind.CURATED_FALLBACK,
+                            note=f"guard: {verdict.reason}")
         citations = tuple(citation(hits[n - 1].entry.id, hits[n - 1].entry.title,
                                    hits[n - 1].entry.topics) for n in verdict.cited)
-        return Composed(verdict.text, citations, self.name, prompt_tokens=usage.prompt_tokens,
+        return Composed(verdict.text, citations, ComposerKind.LLM,
+                        prompt_tokens=usage.prompt_tokens,
                         completion_tokens=usage.completion_tokens)
 
-    async def _fall_back(self, message: InboundMessage, tenant: Tenant | None,
-                         retrieval: Retrieval, reason: str, usage: Usage) -> Composed:
+    async def _fall_back(self, context: AnswerContext, retrieval: Retrieval, reason: str,
+                         usage: Usage) -> Composed:
         log.warning("LLM answer replaced by the curated one: %s", reason)
-        curated = await self.fallback.compose(message, tenant, retrieval)
-        return replace(curated, composer=FALLBACK, note=reason[:200],
+        curated = await self.fallback.compose(context, retrieval)
+        return replace(curated, composer=ComposerKind.CURATED_FALLBACK, note=reason[:200],
                        prompt_tokens=usage.prompt_tokens,
                        completion_tokens=usage.completion_tokens)
 
-    def stream(self, message: InboundMessage, tenant: Tenant | None,
-               retrieval: Retrieval) -> AnswerStream:
+    def stream(self, context: AnswerContext, retrieval: Retrieval) -> AnswerStream:
         """Text deltas as the model writes them; `result` (after the last delta) is the
         guarded answer, which may be a fallback that replaces the streamed text."""
-        return AnswerStream(self, message, tenant, retrieval)
+        return AnswerStream(self, context, retrieval)
 
 
 class AnswerStream:
@@ -176,10 +161,11 @@ class AnswerStream:
     deadline midway ends, and `result` is the curated fallback.
     """
 
-    def __init__(self, composer: LLMComposer, message: InboundMessage, tenant: Tenant | None,
+    def __init__(self, composer: LLMComposer, context: AnswerContext,
                  retrieval: Retrieval) -> None:
         self._composer = composer
-        self._args = (message, tenant, retrieval)
+        self._context = context
+        self._retrieval = retrieval
         self.result: Composed | None = None
 
     def __aiter__(self) -> AsyncIterator[str]:
@@ -187,14 +173,14 @@ class AnswerStream:
 
     async def _run(self) -> AsyncIterator[str]:
         composer = self._composer
-        message, tenant, retrieval = self._args
+        context, retrieval = self._context, self._retrieval
+        tenant = context.tenant
         parts: list[str] = []
         usage = Usage()
         deltas: AsyncIterator[Delta] | None = None
         try:
-            history = await composer._history(message, tenant)
-            messages = composer.messages(message.text, tenant, retrieval, history)
-            deadline = composer._deadline(message, history)
+            messages = composer.messages(context.text, tenant, retrieval, context.history)
+            deadline = composer._deadline(context)
 
             async def first(seconds: float) -> tuple[Delta, AsyncIterator[Delta]]:
                 deltas = aiter(composer.client.stream(messages, request_timeout=seconds))
@@ -217,19 +203,18 @@ class AnswerStream:
                     raise LLMError("the stream overran the deadline", retryable=False,
                                    kind="deadline") from None
             composed = composer.judge("".join(parts), tenant, retrieval, usage)
-            if composed.composer != composer.name:
-                composed = await composer._fall_back(message, tenant, retrieval, composed.note,
-                                                     usage)
+            if composed.composer is not ComposerKind.LLM:
+                composed = await composer._fall_back(context, retrieval, composed.note, usage)
             self.result = composed
         except StopAsyncIteration:
-            self.result = await composer._fall_back(message, tenant, retrieval,
+            self.result = await composer._fall_back(context, retrieval,
                                                     "llm empty: no content streamed", usage)
         except LLMError as exc:
-            self.result = await composer._fall_back(message, tenant, retrieval,
+            self.result = await composer._fall_back(context, retrieval,
                                                     f"llm {exc.kind}: {exc}", usage)
         except Exception as exc:
             log.exception("LLM stream failed")
-            self.result = await composer._fall_back(message, tenant, retrieval,
+            self.result = await composer._fall_back(context, retrieval,
                                                     f"error: {type(exc).__name__}", usage)
         finally:
             close = getattr(deltas, "aclose", None)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.composer import Composer
-from bot.core.models import InboundMessage
 from bot.llm.cache import AnswerCache
 from bot.llm.client import OpenAIClient
 from bot.llm.composer import LLMComposer
@@ -14,12 +13,9 @@ from bot.llm.embed import ResilientEmbedder
 from bot.llm.metered import MeteredClient
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import CircuitBreaker, Resilience, RetryPolicy
-from bot.llm.rewrite import LLMRewriter, Turn
+from bot.llm.rewrite import LLMRewriter
 from bot.service.settings import LLMSettings, Settings
 from bot.store import Store
-from bot.tenants.agreement import Tenant
-
-MEMORY_TURNS = 6
 
 
 def resilience_for(llm: LLMSettings) -> Resilience:
@@ -49,15 +45,10 @@ def build_llm(settings: Settings, store: Store, fallback: Composer,
     prompts = PromptLibrary.load()
     resilience = resilience_for(llm)  # one breaker for the one endpoint
 
-    async def memory(message: InboundMessage, tenant: Tenant | None) -> Sequence[Turn]:
-        assert message.conversation is not None
-        return await store.recent_turns(message.conversation, tenant.slug if tenant else None,
-                                        MEMORY_TURNS)
-
     composer = LLMComposer(
         metered, fallback, resilience=resilience, prompts=prompts, deadline_s=llm.deadline_s,
-        rewrite_budget_s=rewrite_budget(llm), top_k=llm.top_k, msp_name=settings.msp_name,
-        memory=memory, cache=AnswerCache(store, llm.cache_ttl_s) if llm.cache else None,
+        top_k=llm.top_k, msp_name=settings.msp_name,
+        cache=AnswerCache(store, llm.cache_ttl_s) if llm.cache else None,
         knowledge_version=knowledge_version,
     )
     rewriter = LLMRewriter(metered, prompts, resilience, rewrite_budget(llm))

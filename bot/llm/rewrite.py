@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.core.context import Turn
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import Deadline, Resilience
 from bot.llm.types import ChatMessage, Completion, LLMClient, LLMError, Usage
 
 log = logging.getLogger(__name__)
-Turn = tuple[str, str]  # (speaker, text), as the store keeps them
 
 _OPENERS = re.compile(
     r"^(and|but|so|also|or|what about|how about|what if|then|ok|okay|same|even|"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.models import Action
+from bot.core.models import Action, Reason
+from bot.data.training import Intent
 from bot.policy import patterns as p
-from bot.policy.intent_model import QUESTION, IntentGuess
+from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
 
@@ -21,7 +22,7 @@ _CAPITAL_IT = re.compile(r"\bIT\b")
 @dataclass(frozen=True)
 class Decision:
     action: Action
-    reason: str  # emergency | human | staff-only | off-topic | vague | knowledge
+    reason: Reason
 
 
 def flatten(text: str) -> str:
@@ -43,14 +44,14 @@ def urgent_need(text: str) -> Decision | None:
     """Needs that never wait for retrieval: emergencies, a person, staff-only work."""
     flat = flatten(text)
     if is_emergency(flat):
-        return Decision(Action.ESCALATE, "emergency")
+        return Decision(Action.ESCALATE, Reason.EMERGENCY)
     # "If something serious happens, how do I get a person?" asks about the process.
     conditional = bool(p.HYPOTHETICAL.search(flat))
     if p.HUMAN.search(flat) and not conditional:
-        return Decision(Action.ESCALATE, "human")
+        return Decision(Action.ESCALATE, Reason.HUMAN)
     if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)) \
             and p.STAFF_ONLY.search(flat) and _specific(text):
-        return Decision(Action.ESCALATE, "staff-only")
+        return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
 
 
@@ -61,33 +62,31 @@ SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing 
 
 
 def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) -> Decision:
-    urgent = urgent_need(text)
-    if urgent:
-        return urgent
+    """What a message needs once `urgent_need` found nothing urgent in it."""
     flat = flatten(text)
     if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not p.WORK_CONTEXT.search(flat)):
-        return Decision(Action.DECLINE, "off-topic")
+        return Decision(Action.DECLINE, Reason.OFF_TOPIC)
     specific = _specific(text)
     learned = _learned(guess, flat)
-    if not specific and (learned is None or learned.reason not in ("emergency", "human")):
-        return Decision(Action.CLARIFY, "vague")
+    if not specific and (learned is None or learned.reason not in (Reason.EMERGENCY, Reason.HUMAN)):
+        return Decision(Action.CLARIFY, Reason.VAGUE)
     if learned is not None:
         return learned
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
     leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
     if p.OFF_TOPIC.search(flat) and not on_topic:
-        return Decision(Action.DECLINE, "off-topic")
+        return Decision(Action.DECLINE, Reason.OFF_TOPIC)
     # Without IT vocabulary a weak match reads as off topic, unless the classifier is
     # sure this is a client's question ("it keeps nagging me to restart").
-    sure_question = guess is not None and guess.intent == QUESTION and \
+    sure_question = guess is not None and guess.intent is Intent.QUESTION and \
         guess.margin >= SURE_QUESTION_MARGIN
     if retrieval.top is None or (not leaning and not sure_question
                                  and retrieval.confidence < OFF_TOPIC_CONFIDENCE):
         # One unknown word ("hmm?") is more likely vague than off topic.
-        return Decision(Action.CLARIFY if len(specific) <= 1 else Action.DECLINE, "off-topic")
+        return Decision(Action.CLARIFY if len(specific) <= 1 else Action.DECLINE, Reason.OFF_TOPIC)
     if len(specific) <= 1 and retrieval.confidence < VAGUE_CONFIDENCE:
-        return Decision(Action.CLARIFY, "vague")
-    return Decision(Action.ANSWER, "knowledge")
+        return Decision(Action.CLARIFY, Reason.VAGUE)
+    return Decision(Action.ANSWER, Reason.KNOWLEDGE)
 
 
 def _specific(text: str) -> list[str]:
@@ -102,15 +101,15 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
     # A message that asks why is after an explanation, not reporting an incident or
     # asking for work; the wording rules still catch the clear incidents.
     asks_why = bool(p.ASKS_WHY.search(flat))
-    if guess.intent == "emergency" and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
+    if guess.intent is Intent.EMERGENCY and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
                                             or asks_why):
-        return Decision(Action.ESCALATE, "emergency")
-    if guess.intent == "human":
-        return Decision(Action.ESCALATE, "human")
-    if guess.intent == "staff_only" and not (p.EXPLANATORY.search(flat) or asks_why):
-        return Decision(Action.ESCALATE, "staff-only")
-    if guess.intent == "off_topic":
-        return Decision(Action.DECLINE, "off-topic")
-    if guess.intent == "vague":
-        return Decision(Action.CLARIFY, "vague")
+        return Decision(Action.ESCALATE, Reason.EMERGENCY)
+    if guess.intent is Intent.HUMAN:
+        return Decision(Action.ESCALATE, Reason.HUMAN)
+    if guess.intent is Intent.REQUEST and not (p.EXPLANATORY.search(flat) or asks_why):
+        return Decision(Action.ESCALATE, Reason.REQUEST)
+    if guess.intent is Intent.OFF_TOPIC:
+        return Decision(Action.DECLINE, Reason.OFF_TOPIC)
+    if guess.intent is Intent.VAGUE:
+        return Decision(Action.CLARIFY, Reason.VAGUE)
     return None

@@ -17,46 +17,47 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from bot.data.training import Labelled
+from bot.data.training import Intent, Labelled
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
 
 INTENTS_FILE = Path(__file__).parent / "intents.yaml"
-QUESTION = "question"
 MAX_QUESTIONS = 3000  # knowledge questions used as "question" examples (a fixed sample)
 
 
 @dataclass(frozen=True)
 class IntentGuess:
-    intent: str
+    intent: Intent
     margin: float  # the winning score minus the runner-up's (0 when there is no model)
 
 
 @lru_cache(maxsize=1)
-def curated_examples() -> dict[str, tuple[str, ...]]:
+def curated_examples() -> dict[Intent, tuple[str, ...]]:
     if not INTENTS_FILE.exists():
         return {}
     data = yaml.safe_load(INTENTS_FILE.read_text(encoding="utf-8")) or {}
-    return {str(k): tuple(str(x) for x in v) for k, v in data.items()}
+    legacy = {"staff_only": Intent.REQUEST.value}
+    return {Intent(legacy.get(str(k), str(k))): tuple(str(x) for x in v)
+            for k, v in data.items()}
 
 
 class IntentModel:
-    def __init__(self, questions: Sequence[str], examples: dict[str, tuple[str, ...]],
+    def __init__(self, questions: Sequence[str], examples: dict[Intent, tuple[str, ...]],
                  labelled: Sequence[Labelled] = ()) -> None:
         texts: list[str] = []
         labels: list[str] = []
         for intent, messages in examples.items():
             texts += messages
-            labels += [intent] * len(messages)
+            labels += [intent.value] * len(messages)
         texts += [x.text for x in labelled]
-        labels += [x.intent for x in labelled]
+        labels += [x.intent.value for x in labelled]
         if len(questions) > MAX_QUESTIONS:  # an even, repeatable sample of a large base
             step = len(questions) / MAX_QUESTIONS
             questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]
         texts += questions
-        labels += [QUESTION] * len(questions)
+        labels += [Intent.QUESTION.value] * len(questions)
         self._model: LinearTextModel | None = None
-        self._classes: list[str] = []
+        self._classes: list[Intent] = []
         if len(set(labels)) < 3:
             return
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -68,11 +69,11 @@ class IntentModel:
         ]
         classifier = LinearSVC(C=1.0, class_weight="balanced")
         self._model = LinearTextModel(features, classifier).fit(texts, labels)
-        self._classes = self._model.classes
+        self._classes = [Intent(c) for c in self._model.classes]
 
     def guess(self, text: str) -> IntentGuess:
         if self._model is None:
-            return IntentGuess(QUESTION, 0.0)
+            return IntentGuess(Intent.QUESTION, 0.0)
         scores = self._model.scores(text)
         order = np.argsort(-scores)
         return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))

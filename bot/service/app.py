@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from bot.core.bot import Bot
 from bot.core.composer import Composer, CuratedComposer
 from bot.core.ratelimit import RateLimiter
+from bot.core.replies import Voice
 from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
 from bot.llm.rewrite import Rewriter
 from bot.llm.types import LLMError
 from bot.service.settings import Settings
 from bot.store import Store
+from bot.workflows.handoff import Handoff
+from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,7 @@ class App:
     settings: Settings
     store: Store
     bot: Bot
+    tasks: TaskSet  # work that outlives a request (answers after the ack), drained at shutdown
 
 
 async def _knowledge(settings: Settings, store: Store, stack: AsyncExitStack) -> Knowledge:
@@ -67,15 +71,21 @@ async def open_app(settings: Settings | None = None, *, record: bool = True,
         await ensure_bundled_knowledge(store)
         knowledge = await _knowledge(settings, store, stack)
         composer, rewriter = _composer(settings, store, knowledge, stack)
+        voice = Voice(settings.msp_name, settings.emergency_contact)
         bot = Bot(
             store,
             knowledge,
             composer,
-            msp_name=settings.msp_name,
+            voice=voice,
+            handoff=Handoff(store, voice),
             max_message_chars=settings.max_message_chars,
             record=record,
             rewriter=rewriter,
             limiter=RateLimiter.from_settings(settings) if limits else None,
             log_text=settings.log_message_text,
         )
-        yield App(settings, store, bot)
+        tasks = TaskSet()
+        try:
+            yield App(settings, store, bot, tasks)
+        finally:  # whoever started background work had the chance to drain it first
+            await tasks.drain(settings.shutdown_grace_s)

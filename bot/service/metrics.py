@@ -57,10 +57,10 @@ ERRORS = Counter(
 
 
 def reply_observed(platform: str, reply: Reply, seconds: float) -> None:
-    ANSWERS.labels(platform, reply.action.value, reply.composer).inc()
+    ANSWERS.labels(platform, reply.action.value, reply.composer.value).inc()
     ANSWER_SECONDS.labels(platform).observe(seconds)
     note = reply.extras.get("composer_note", "")
-    if reply.composer.endswith("fallback"):
+    if reply.composer.is_fallback:
         FALLBACKS.labels(fallback_kind(note)).inc()
 
 

@@ -172,7 +172,9 @@ class LLMSettings:
 class Settings:
     database_url: str = field(repr=False)  # may hold a password
     msp_name: str = "the support team"
+    emergency_contact: str | None = None  # the MSP's own line, for clients it cannot identify
     max_message_chars: int = 4000
+    shutdown_grace_s: float = 20.0  # answers in flight get this long to finish at shutdown
     embeddings_base_url: str | None = None
     embeddings_api_key: str | None = field(default=None, repr=False)
     embeddings_model: str = "text-embedding-3-small"
@@ -211,6 +213,8 @@ class Settings:
         return cls(
             database_url=env.get("MSPBOT_DATABASE_URL") or default_database_url(env),
             msp_name=env.get("MSPBOT_MSP_NAME") or "the support team",
+            emergency_contact=(env.get("MSPBOT_EMERGENCY_CONTACT") or "").strip() or None,
+            shutdown_grace_s=_positive_float(env, "MSPBOT_SHUTDOWN_GRACE_S", 20.0),
             max_message_chars=_positive_int(env, "MSPBOT_MAX_MESSAGE_CHARS", 4000),
             embeddings_base_url=env.get("MSPBOT_EMBEDDINGS_BASE_URL") or None,
             embeddings_api_key=env.get("MSPBOT_EMBEDDINGS_API_KEY") or None,

@@ -1,5 +1,8 @@
-"""Persistent state: knowledge entries with history, agreements, interactions, feedback."""
+"""Persistent state, split by concern: knowledge with history, agreements, interactions
+and votes, delivery claims, conversations, the LLM answer cache."""
 
-from bot.store.store import HistoryRow, Store, StoreError, upsert
+from bot.store.common import StoreError
+from bot.store.records import HistoryRow, ReplyRecord
+from bot.store.store import Store
 
-__all__ = ["HistoryRow", "Store", "StoreError", "upsert"]
+__all__ = ["HistoryRow", "ReplyRecord", "Store", "StoreError"]

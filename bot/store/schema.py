@@ -58,6 +58,9 @@ interactions = sa.Table(
     sa.Column("prompt_tokens", sa.Integer, nullable=False, server_default="0"),
     sa.Column("completion_tokens", sa.Integer, nullable=False, server_default="0"),
     sa.Column("fallback", sa.String(200), nullable=True),
+    # the delivery that produced this reply: recording it again (a retry) writes nothing
+    sa.Column("key", sa.String(200), nullable=True),
+    sa.Index("uq_interactions_key", "key", unique=True),
 )
 
 feedback = sa.Table(
@@ -68,6 +71,7 @@ feedback = sa.Table(
     sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id"), nullable=False),
     sa.Column("user_id", sa.String(200), nullable=False),
     sa.Column("value", sa.String(32), nullable=False),
+    sa.Index("uq_feedback_vote", "interaction_id", "user_id", unique=True),  # one vote each
 )
 
 meta = sa.Table(

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.core.models import channel_identity, org_identity
 from bot.knowledge.entries import ID_PATTERN, describe_validation
+
+
+# The agreement files' platform keys, kept as they are and translated into identities.
+def _slack_channel(value: str) -> str:
+    return channel_identity("slack", value)
+
+
+def _slack_team(value: str) -> str:
+    return org_identity("slack", value)
+
+
+def _teams_tenant(value: str) -> str:
+    return org_identity("teams", value)
+
+
+_PLATFORM_KEYS: dict[str, Callable[[str], str]] = {
+    "slack_channels": _slack_channel,
+    "slack_team_ids": _slack_team,
+    "teams_tenant_ids": _teams_tenant,
+}
 
 
 class TenantError(ValueError):
@@ -34,9 +56,27 @@ class Tenant(BaseModel):
     included: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     emergency_contact: str = Field(min_length=1)
-    slack_team_ids: tuple[str, ...] = ()
-    slack_channels: tuple[str, ...] = ()
-    teams_tenant_ids: tuple[str, ...] = ()
+    # The client's platform identities ("slack:T0123", "slack:channel:C0456",
+    # "teams:<tenant id>"): a channel, or the workspace / Microsoft tenant of the sender.
+    identities: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_keys(cls, data: Any) -> Any:
+        """`slack_team_ids`, `slack_channels` and `teams_tenant_ids` become identities."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        found = list(data.get("identities") or ())
+        for key, identity in _PLATFORM_KEYS.items():
+            values = data.pop(key, None) or ()
+            if isinstance(values, str):
+                values = [values]
+            if not isinstance(values, list | tuple):
+                raise ValueError(f"{key} must be a list")
+            found += [identity(str(v)) for v in values if str(v).strip()]
+        data["identities"] = tuple(dict.fromkeys(found))
+        return data
 
 
 def parse_tenant(text: str, source: str) -> Tenant:

@@ -20,7 +20,7 @@ class TenantDirectory:
 
     async def _all(self) -> dict[str, Tenant]:
         if time.monotonic() - self._loaded > self.ttl_s:
-            self._tenants = {t.slug: t for t in await self.store.list_tenants()}
+            self._tenants = {t.slug: t for t in await self.store.tenants.all()}
             self._loaded = time.monotonic()
         return self._tenants
 
@@ -28,15 +28,13 @@ class TenantDirectory:
         return (await self._all()).get(slug)
 
     async def resolve(self, message: InboundMessage) -> Tenant | None:
+        """The client by slug when the message names one, else by its identities (a
+        channel that belongs to a client wins over the sender's organisation)."""
         tenants = await self._all()
         if message.tenant is not None:
             return tenants.get(message.tenant)
-        for tenant in tenants.values():
-            if message.channel and message.channel in tenant.slack_channels:
-                return tenant
-        for tenant in tenants.values():
-            if message.slack_team_id and message.slack_team_id in tenant.slack_team_ids:
-                return tenant
-            if message.teams_tenant_id and message.teams_tenant_id in tenant.teams_tenant_ids:
-                return tenant
+        for identity in message.identities:
+            for tenant in tenants.values():
+                if identity in tenant.identities:
+                    return tenant
         return None

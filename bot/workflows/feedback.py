@@ -1,25 +1,72 @@
-"""Whose answer is it? Feedback is accepted only for an answer given to the same
-organisation on the same platform (staff may rate any answer).
+"""Votes on answers, checked in one place for every platform.
 
-A click names its answer by an interaction id that travels in the card's data; a Teams
-client sends that data back itself, so it is checked here before anything is written.
+A click names its answer by an interaction id that travels in the message's buttons
+and comes back from the client, so it proves nothing: the vote is accepted only from
+someone of the answer's own organisation on the same platform (staff may rate any
+answer). One vote per person per answer; the last one counts.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
 
-from bot.core.models import Role
-from bot.store import Store, schema
+from bot.core.models import Button, InboundMessage, Role
+from bot.store import Store
+from bot.tenants.directory import TenantDirectory
+
+log = logging.getLogger(__name__)
+VOTES = (Button.HELPFUL, Button.NOT_HELPFUL)
 
 
-async def may_rate(store: Store, interaction_id: int, *, platform: str, role: Role,
-                   tenant: str | None) -> bool:
-    """`tenant`: the clicker's organisation as the core resolves it (None: unknown)."""
-    table = schema.interactions
-    async with store.engine.connect() as conn:  # read-only; Store has no lookup by id yet
-        row = (await conn.execute(sa.select(table.c.platform, table.c.tenant)
-                                  .where(table.c.id == interaction_id))).first()
-    if row is None or row.platform != platform:
+class VoteResult(StrEnum):
+    RECORDED = "recorded"  # a new or changed vote
+    UNCHANGED = "unchanged"  # the same vote again (a double click)
+    REFUSED = "refused"  # not this person's answer to rate, or no such answer
+
+
+@dataclass(frozen=True)
+class Clicker:
+    """Who clicked, as the platform identifies them (translated by the adapter)."""
+
+    platform: str
+    user_id: str
+    role: Role
+    org: str | None = None
+    channel: str | None = None
+
+    def as_message(self) -> InboundMessage:
+        return InboundMessage(text="", platform=self.platform, user_id=self.user_id,
+                              role=self.role, org=self.org, channel=self.channel)
+
+
+async def may_act_on(store: Store, directory: TenantDirectory, interaction_id: int,
+                     clicker: Clicker) -> bool:
+    """True when `clicker` may rate (or ask a person about) this answer."""
+    row = await store.interactions.get(interaction_id)
+    if row is None or row.platform != clicker.platform:
         return False
-    return role is Role.STAFF or row.tenant == tenant
+    if clicker.role is Role.STAFF:
+        return True
+    tenant = await directory.resolve(clicker.as_message())
+    return row.tenant == (tenant.slug if tenant else None)
+
+
+class Feedback:
+    def __init__(self, store: Store, directory: TenantDirectory) -> None:
+        self.store = store
+        self.directory = directory
+
+    async def vote(self, interaction_id: int | None, clicker: Clicker,
+                   value: Button) -> VoteResult:
+        if value not in VOTES:
+            raise ValueError(f"not a vote: {value}")
+        if interaction_id is None or not await may_act_on(self.store, self.directory,
+                                                          interaction_id, clicker):
+            log.warning("refused a vote on answer %s from %s:%s", interaction_id,
+                        clicker.platform, clicker.user_id)
+            return VoteResult.REFUSED
+        outcome = await self.store.interactions.vote(interaction_id, clicker.user_id,
+                                                     value.value)
+        return VoteResult.RECORDED if outcome.recorded else VoteResult.UNCHANGED

@@ -41,7 +41,7 @@ def llm_settings(tmp_path: Path, fake: FakeOpenAI) -> Settings:
 async def llm_app(llm_settings: Settings) -> AsyncIterator[App]:
     async with open_app(llm_settings) as opened:
         for path in TENANT_FILES:
-            await opened.store.put_tenant(load_tenant_file(path))
+            await opened.store.tenants.put(load_tenant_file(path))
         await opened.bot.knowledge.index()  # built now, so timings measure answering only
         yield opened
 

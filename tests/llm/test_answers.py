@@ -41,7 +41,7 @@ async def test_grounded_answer_cites_the_retrieved_entries(
     # [2] is cited first, so it becomes [1]: markers follow the order of the citations.
     assert reply.text.startswith("That's frustrating") and "not the fix [1]" in reply.text
     assert [c.title for c in reply.citations] == [titles[1], titles[0]]
-    row = (await app.store.interactions())[-1]
+    row = (await app.store.interactions.rows())[-1]
     assert (row.composer, row.prompt_tokens, row.completion_tokens, row.fallback) == (
         "llm", 321, 45, None)
     assert row.entries_used == [c.id for c in reply.citations]
@@ -66,7 +66,7 @@ async def test_follow_up_in_a_thread_is_rewritten_and_sees_the_turns(
     assert "EARLIER IN THIS CONVERSATION" in answer_prompt
     assert f"client: {json.dumps(WEEKENDS_FIRST)}" in answer_prompt
     assert reply.composer == "llm" and "after-hours" in reply.citations[0].topics
-    row = (await app.store.interactions())[-1]
+    row = (await app.store.interactions.rows())[-1]
     assert (row.prompt_tokens, row.completion_tokens) == (240, 21)  # rewrite + answer
     # A thread elsewhere knows nothing of it.
     other = InboundMessage(text="and what about weekends?", platform="slack", channel="C1",
@@ -100,7 +100,7 @@ async def test_500_every_time_falls_back_within_the_deadline(
     assert reply.action is Action.ANSWER and reply.composer == "curated-fallback"
     assert "4 business hours" in reply.text  # the curated answer, agreement filled in
     assert 2 <= len(fake.chat_requests()) <= app.settings.llm.max_attempts
-    row = (await app.store.interactions())[-1]
+    row = (await app.store.interactions.rows())[-1]
     assert row.composer == "curated-fallback" and "http-500" in row.fallback
 
 
@@ -113,7 +113,7 @@ async def test_a_hung_server_falls_back_within_the_deadline(
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
     assert time.monotonic() - started < app.settings.llm.deadline_s + 1.0
     assert reply.composer == "curated-fallback"
-    reason = (await app.store.interactions())[-1].fallback
+    reason = (await app.store.interactions.rows())[-1].fallback
     assert "timeout" in reason or "deadline" in reason
 
 
@@ -125,7 +125,7 @@ async def test_citing_an_entry_it_was_not_given_falls_back(
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
     assert reply.composer == "curated-fallback"
     assert "[7]" not in reply.text
-    assert "not given" in (await app.store.interactions())[-1].fallback
+    assert "not given" in (await app.store.interactions.rows())[-1].fallback
 
 
 async def test_an_uncited_answer_falls_back(app_fake: tuple[App, FakeOpenAI]) -> None:
@@ -141,8 +141,8 @@ async def test_a_fix_time_the_agreement_lacks_falls_back(app_fake: tuple[App, Fa
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
     assert reply.composer == "curated-fallback"
     assert "fixed within 1 hour" not in reply.text
-    assert "promise" in (await app.store.interactions())[-1].fallback
-    assert int((await app.store.interactions())[-1].prompt_tokens) > 0  # the cost still counts
+    assert "promise" in (await app.store.interactions.rows())[-1].fallback
+    assert int((await app.store.interactions.rows())[-1].prompt_tokens) > 0  # the cost still counts
 
 
 async def test_the_agreements_own_response_target_may_be_quoted(
@@ -196,7 +196,7 @@ async def test_the_cache_answers_a_repeated_question(app_fake: tuple[App, FakeOp
     assert first.composer == "llm" and again.composer == "llm-cached"
     assert again.text == first.text and again.citations == first.citations
     assert len(fake.chat_requests()) == 1
-    rows = await app.store.interactions()
+    rows = await app.store.interactions.rows()
     assert [(r.prompt_tokens, r.completion_tokens) for r in rows] == [(100, 10), (0, 0)]
     # Another tenant (another agreement) is a different answer.
     fake.enqueue(Say("Response is when work starts [1]."))

@@ -126,7 +126,7 @@ async def test_the_circuit_opens_and_closes_through_the_bot(
     assert second.composer == "curated-fallback"
     assert len(fake.chat_requests()) == calls  # the endpoint was not called at all
     assert time.monotonic() - started < 0.3  # and nobody waited for it
-    assert "circuit-open" in (await app.store.interactions())[-1].fallback
+    assert "circuit-open" in (await app.store.interactions.rows())[-1].fallback
     await asyncio.sleep(breaker.cooldown_s)
     fake.enqueue(Say("Back again [1]."))
     third = await app.bot.handle(InboundMessage(text=FIX_TIME + " Anyone?"))

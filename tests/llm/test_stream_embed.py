@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.context import AnswerContext
 from bot.core.models import InboundMessage
 from bot.llm.client import OpenAIClient
 from bot.llm.composer import LLMComposer
@@ -20,6 +21,10 @@ from bot.service.settings import LLMSettings, Settings
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
 
 
+def context() -> AnswerContext:
+    return AnswerContext(InboundMessage(text=FIX_TIME), FIX_TIME, None)
+
+
 async def test_streaming_yields_deltas_then_the_guarded_answer(
     app_fake: tuple[App, FakeOpenAI],
 ) -> None:
@@ -29,7 +34,7 @@ async def test_streaming_yields_deltas_then_the_guarded_answer(
     retrieval = await app.bot.knowledge.search(FIX_TIME, None)
     fake.enqueue(Fail(500), Say("Response time is when a person starts work, not the fix "
                                 "time [2].", 90, 14))
-    stream = composer.stream(InboundMessage(text=FIX_TIME), None, retrieval)
+    stream = composer.stream(context(), retrieval)
     deltas = [delta async for delta in stream]
     assert len(deltas) > 3
     assert "".join(deltas).endswith("not the fix time [2].")
@@ -48,11 +53,11 @@ async def test_a_streamed_promise_is_replaced_by_the_fallback(
     assert isinstance(composer, LLMComposer)
     retrieval = await app.bot.knowledge.search(FIX_TIME, "acme-dental")
     fake.enqueue(Say("Relax, it will be fixed within 2 hours [1]."))
-    result = await composer.stream(InboundMessage(text=FIX_TIME), None, retrieval).collect()
+    result = await composer.stream(context(), retrieval).collect()
     assert result.composer == "curated-fallback" and "guard" in result.note
     fake.enqueue(*[Hang()] * 5)
     started = time.monotonic()
-    hung = await composer.stream(InboundMessage(text=FIX_TIME), None, retrieval).collect()
+    hung = await composer.stream(context(), retrieval).collect()
     assert hung.composer == "curated-fallback"
     assert time.monotonic() - started < app.settings.llm.deadline_s + 0.5
 
@@ -64,7 +69,7 @@ async def test_dense_embeddings_come_from_the_embeddings_endpoint(
                         embeddings_base_url=fake.url, embeddings_model="fake-embed")
     async with open_app(settings) as app:
         assert app.bot.knowledge.embed is not None
-        entries = len(await app.store.list_entries())
+        entries = len(await app.store.knowledge.list_entries())
         found = await app.bot.knowledge.search(FIX_TIME, None)
         assert found.top is not None
         assert "response-vs-resolution" in found.top.topics

@@ -67,9 +67,9 @@ async def snapshot(url: str) -> tuple[int, int, int]:
     """(entries, bulk entries, knowledge version)."""
     store = await Store.open(url)
     try:
-        entries = await store.list_entries()
+        entries = await store.knowledge.list_entries()
         bulk = sum(e.id.startswith("bulk-") for e in entries)
-        return len(entries), bulk, await store.knowledge_version()
+        return len(entries), bulk, await store.knowledge.version()
     finally:
         await store.close()
 

@@ -37,9 +37,7 @@ class Service:
 
     async def settle(self) -> None:
         """Wait for every answer in the background (Slack after the ack, Teams proactive)."""
-        await self.slack.service.tasks.join()
-        while self.agent.pending:
-            await next(iter(self.agent.pending))
+        await self.app.tasks.join()
 
     async def post(self, path: str, body: bytes, content_type: str,
                    headers: dict[str, str] | None = None) -> tuple[int, object]:

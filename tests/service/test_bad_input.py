@@ -11,11 +11,11 @@ import json
 from collections.abc import AsyncIterator
 
 import pytest
-import sqlalchemy as sa
 
 from bot.core.replies import TOO_LONG
 from bot.service import metrics
 from bot.store import schema
+from tests import dbpeek
 from tests.service.conftest import Service
 from tests.slack.conftest import payload, sign
 from tests.teams.harness import payload as teams_payload
@@ -28,10 +28,8 @@ LONG = ("My laptop will not connect to the VPN and I have tried everything. " * 
 
 async def nothing_written(service: Service) -> None:
     await service.settle()
-    assert await service.app.store.interactions() == []
-    async with service.app.store.engine.connect() as conn:
-        assert await conn.scalar(sa.select(sa.func.count()).select_from(
-            schema.processed_events)) == 0
+    assert await service.app.store.interactions.rows() == []
+    assert await dbpeek.count(service.app.settings.database_url, schema.processed_events) == 0
     assert service.fake.of("chat.postMessage") == []
     assert service.connector.sent == []
     async with service.session.get(f"{service.url}/healthz") as response:
@@ -156,7 +154,7 @@ async def test_a_50000_character_slack_message_gets_a_short_polite_reply(
     await service.settle()
     [answer] = service.fake.posts("C0ACMESUPP")
     assert answer.params["text"].startswith(TOO_LONG[:40])
-    [row] = await service.app.store.interactions()
+    [row] = await service.app.store.interactions.rows()
     assert row.reason == "too-long" and len(row.question) <= 4000
 
 
@@ -170,5 +168,5 @@ async def test_a_50000_character_teams_message_gets_a_short_polite_reply(
     await service.settle()
     [card] = [s for s in service.connector.messages() if s.card is not None]
     assert TOO_LONG[:40] in card.card_text
-    [row] = await service.app.store.interactions()
+    [row] = await service.app.store.interactions.rows()
     assert row.reason == "too-long" and len(row.question) <= 4000

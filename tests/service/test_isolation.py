@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import sqlalchemy as sa
-
 from bot.core.models import InboundMessage
-from bot.store import schema
+from bot.store import ReplyRecord, schema
+from tests import dbpeek
 from tests.service.conftest import Service
 from tests.slack.conftest import payload as slack_payload
 from tests.teams.harness import CLIENT_TENANT, STAFF_TENANT
@@ -19,8 +18,7 @@ JSON = "application/json"
 
 
 async def feedback(service: Service) -> list[Any]:
-    async with service.app.store.engine.connect() as conn:
-        return list(await conn.execute(sa.select(schema.feedback)))
+    return await dbpeek.rows(service.app.settings.database_url, schema.feedback)
 
 
 async def post_teams(service: Service, activity: dict[str, Any]) -> tuple[int, object]:
@@ -46,10 +44,10 @@ async def test_teams_feedback_only_on_answers_to_the_clickers_organisation(
         tenant="acme-dental"))
     own = await service.app.bot.handle(InboundMessage(
         "Why isn't my ticket fixed yet?", platform="teams", user_id="dana",
-        teams_tenant_id=CLIENT_TENANT))
+        org=f"teams:{CLIENT_TENANT}"))
     on_slack = await service.app.bot.handle(InboundMessage(
         "Why isn't my ticket fixed yet?", platform="slack", user_id="U1",
-        teams_tenant_id=CLIENT_TENANT))
+        tenant="brightpath-legal"))
     assert own.tenant == "brightpath-legal" and acme.tenant == "acme-dental"
     assert None not in (acme.interaction_id, own.interaction_id, on_slack.interaction_id)
     for forged in (acme.interaction_id, on_slack.interaction_id, 999_999):
@@ -70,16 +68,20 @@ async def test_teams_feedback_only_on_answers_to_the_clickers_organisation(
 
 async def test_conversation_memory_is_per_tenant(service: Service) -> None:
     store = service.app.store
-    await store.add_turn("slack:C1:1", "acme-dental", "client", "our printer is on fire")
-    assert await store.recent_turns("slack:C1:1", "brightpath-legal") == []
-    assert await store.recent_turns("slack:C1:1", None) == []
-    assert await store.recent_turns("slack:C1:1", "acme-dental") != []
+    await store.record_reply(ReplyRecord(
+        platform="slack", tenant="acme-dental", user_id="U1", question="our printer is on fire",
+        normalized="our printer is on fire", action="escalate", reason="emergency",
+        confidence=1.0, closest_entry=None, entries_used=[], composer="curated",
+        conversation="slack:C1:1", reply_text="calling someone"))
+    assert await store.conversations.recent("slack:C1:1", "brightpath-legal") == []
+    assert await store.conversations.recent("slack:C1:1", None) == []
+    assert await store.conversations.recent("slack:C1:1", "acme-dental") != []
 
 
 async def test_staff_only_knowledge_edits_are_refused_for_clients_everywhere(
     service: Service,
 ) -> None:
-    entries_before = await service.app.store.list_entries()
+    entries_before = await service.app.store.knowledge.list_entries()
     history_before = await history_rows(service)
     # Slack: /kb from a client workspace user, and a forged modal submission
     kb = {"command": "/kb", "text": "", "user_id": "U0CLIENT1", "team_id": "T0ACMEDENT",
@@ -98,11 +100,9 @@ async def test_staff_only_knowledge_edits_are_refused_for_clients_everywhere(
     assert status == 200 and "Only the support team" in json.dumps(body)
     await service.settle()
     assert service.fake.of("views.open") == []
-    assert await service.app.store.list_entries() == entries_before
+    assert await service.app.store.knowledge.list_entries() == entries_before
     assert await history_rows(service) == history_before
 
 
 async def history_rows(service: Service) -> int:
-    async with service.app.store.engine.connect() as conn:
-        return int(await conn.scalar(
-            sa.select(sa.func.count()).select_from(schema.entry_history)) or 0)
+    return await dbpeek.count(service.app.settings.database_url, schema.entry_history)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.models import Action, InboundMessage
+from bot.core.models import Action, InboundMessage, Reason
 from bot.core.ratelimit import Limit, RateLimiter
 from bot.service import config_file, logging_setup
 from bot.service.app import App
@@ -65,10 +65,10 @@ async def test_the_core_refuses_politely_and_records_nothing(app: App) -> None:
     first = [await app.bot.handle(ask()) for _ in range(2)]
     assert [r.action for r in first] == [Action.ANSWER, Action.ANSWER]
     refused = await app.bot.handle(ask())
-    assert refused.action is Action.DECLINE and refused.reason == "rate-limited-user"
+    assert refused.action is Action.DECLINE and refused.reason is Reason.RATE_LIMITED_USER
     assert "wait a minute" in refused.text
-    assert "555-0100" in refused.text or "call" in refused.text  # the way to reach a person
-    assert len(await app.store.interactions()) == 2  # the refusal wrote nothing
+    assert "call +1 312 555 0142" in refused.text  # the client's own line to reach a person
+    assert len(await app.store.interactions.rows()) == 2  # the refusal wrote nothing
     other = await app.bot.handle(ask(user="U2"))
     assert other.action is Action.ANSWER  # one person's flood is not the others' problem
 
@@ -76,12 +76,13 @@ async def test_the_core_refuses_politely_and_records_nothing(app: App) -> None:
 async def test_unknown_organisations_share_a_bucket_per_platform_identity(app: App) -> None:
     app.bot.limiter = RateLimiter(Limit(600, 100), Limit(6, 2), Clock())
     def stranger(user: str, team: str) -> InboundMessage:
-        return InboundMessage(QUESTION, platform="slack", user_id=user, slack_team_id=team)
+        return InboundMessage(QUESTION, platform="slack", user_id=user, org=f"slack:{team}")
 
-    assert (await app.bot.handle(stranger("U1", "T0EVIL"))).reason != "rate-limited-tenant"
+    assert (await app.bot.handle(stranger("U1", "T0EVIL"))).reason is not Reason.RATE_LIMITED_TENANT
     await app.bot.handle(stranger("U2", "T0EVIL"))
-    assert (await app.bot.handle(stranger("U3", "T0EVIL"))).reason == "rate-limited-tenant"
-    assert (await app.bot.handle(stranger("U4", "T0OTHER"))).reason != "rate-limited-tenant"
+    assert (await app.bot.handle(stranger("U3", "T0EVIL"))).reason is Reason.RATE_LIMITED_TENANT
+    other = await app.bot.handle(stranger("U4", "T0OTHER"))
+    assert other.reason is not Reason.RATE_LIMITED_TENANT
 
 
 async def test_slack_flood_gets_the_friendly_reply(service: Service) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.llm.metered import MeteredClient
 from bot.llm.types import ChatMessage, Completion, Delta, LLMError, Usage
 from bot.service import metrics
+from bot.store import Store
+from bot.store.engine import create_engine
 from tests.service.conftest import Service
 from tests.slack.conftest import payload
 
@@ -64,17 +66,18 @@ async def test_health_and_readiness(service: Service) -> None:
         assert response.status == 200 and body["status"] == "ready"
 
 
-async def test_readiness_fails_while_the_database_is_gone(service: Service) -> None:
-    good = service.app.store.engine  # swapped for one whose database cannot be opened
-    service.app.store.engine = create_async_engine("sqlite+aiosqlite:////nonexistent/dir/x.db")
+async def test_readiness_fails_while_the_database_is_gone(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = Store(create_engine("sqlite:////nonexistent/dir/x.db"))  # cannot be opened
+    monkeypatch.setattr(service.app.store, "ping", gone.ping)
     try:
         async with service.session.get(f"{service.url}/readyz") as response:
             body = await response.json()
             assert response.status == 503 and body["status"] == "unavailable"
             assert body["reason"] == "OperationalError"  # the kind, never the details
     finally:
-        await service.app.store.engine.dispose()
-        service.app.store.engine = good
+        await gone.close()
     async with service.session.get(f"{service.url}/healthz") as response:
         assert response.status == 200  # alive, only not ready
 

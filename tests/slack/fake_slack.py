@@ -35,6 +35,7 @@ class Script:
     status: int = 200
     body: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    stored: bool = False  # a post that Slack keeps although it answers with an error
 
 
 class FakeSlack:
@@ -43,6 +44,7 @@ class FakeSlack:
         self.responses: list[Call] = []  # posts to response_url
         self.scripts: dict[str, list[Script]] = {}
         self.thread_roots: dict[str, dict[str, Any]] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}  # channel -> posted messages
         self.ws_received: list[dict[str, Any]] = []
         self._ws: web.WebSocketResponse | None = None
         self._ws_ready = asyncio.Event()
@@ -82,9 +84,11 @@ class FakeSlack:
     # -- scripting and assertions ----------------------------------------------------------
 
     def fail(self, method: str, status: int = 200, *, body: dict[str, Any] | None = None,
-             headers: dict[str, str] | None = None, times: int = 1) -> None:
+             headers: dict[str, str] | None = None, times: int = 1,
+             stored: bool = False) -> None:
         for _ in range(times):
-            self.scripts.setdefault(method, []).append(Script(status, body, headers or {}))
+            self.scripts.setdefault(method, []).append(
+                Script(status, body, headers or {}, stored))
 
     def of(self, method: str) -> list[Call]:
         """Successful calls of `method`."""
@@ -129,6 +133,8 @@ class FakeSlack:
         queue = self.scripts.get(method)
         if queue:
             script = queue.pop(0)
+            if script.stored and method == "chat.postMessage":
+                self._store_message(params)
             body = script.body if script.body is not None else {"ok": False, "error": "ratelimited"}
             await self._record(Call(method, params, headers, script.status, ok=False))
             return web.json_response(body, status=script.status, headers=script.headers)
@@ -143,9 +149,9 @@ class FakeSlack:
             return {"ok": True, "url": "https://msp.slack.com/", "team": "MSP", "user": "mspbot",
                     "team_id": MSP_TEAM, "user_id": BOT_USER, "bot_id": BOT_ID}
         if method == "chat.postMessage":
-            ts = f"1700000000.{next(self._ts):06d}"
-            return {"ok": True, "channel": params.get("channel"), "ts": ts,
-                    "message": {"text": params.get("text"), "ts": ts}}
+            message = self._store_message(params)
+            return {"ok": True, "channel": params.get("channel"), "ts": message["ts"],
+                    "message": message}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "channel": params.get("channel"),
@@ -153,8 +159,15 @@ class FakeSlack:
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": "1700000000.999999"}
         if method == "conversations.replies":
-            root = self.thread_roots.get(str(params.get("ts")))
-            return {"ok": True, "messages": [root] if root else [], "has_more": False}
+            thread = str(params.get("ts"))
+            root = self.thread_roots.get(thread)
+            replies = [m for m in self.messages.get(str(params.get("channel")), [])
+                       if m.get("thread_ts") == thread]
+            return {"ok": True, "messages": ([root] if root else []) + self._shown(params, replies),
+                    "has_more": False}
+        if method == "conversations.history":
+            shown = self._shown(params, self.messages.get(str(params.get("channel")), []))
+            return {"ok": True, "messages": list(reversed(shown)), "has_more": False}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http", "ws", 1) + "/ws"}
         if method == "users.info":
@@ -164,6 +177,27 @@ class FakeSlack:
         if method == "views.open":
             return {"ok": True, "view": {"id": "V0001", **(params.get("view") or {})}}
         return {"ok": True}
+
+    def _store_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        ts = f"1700000000.{next(self._ts):06d}"
+        message: dict[str, Any] = {"type": "message", "ts": ts, "text": params.get("text"),
+                                   "bot_id": BOT_ID}
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if metadata:
+            message["metadata"] = metadata
+        self.messages.setdefault(str(params.get("channel")), []).append(message)
+        return message
+
+    @staticmethod
+    def _shown(params: dict[str, Any], messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Slack returns message metadata only when asked (include_all_metadata)."""
+        if str(params.get("include_all_metadata")).lower() in ("1", "true"):
+            return messages
+        return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
 
     async def _response_url(self, request: web.Request) -> web.Response:
         params = await self._params(request)

@@ -28,7 +28,7 @@ async def test_mention_is_answered_in_the_thread_with_sources_and_buttons(
     assert [b["type"] for b in blocks][-2:] == ["context", "actions"]
     assert "response" in str(answer["text"]).lower()
     # the agreement of the client whose channel this is (Acme, 4 business hours for P2)
-    interactions = await harness.app.store.interactions("acme-dental")
+    interactions = await harness.app.store.interactions.rows("acme-dental")
     assert len(interactions) == 1 and interactions[0].platform == "slack"
     # progress shown, then removed; bolt checked the token once
     reactions = [c.params["name"] for c in harness.fake.of("reactions.add")]
@@ -48,7 +48,7 @@ async def test_forged_signature_and_stale_timestamp_are_refused(
     assert (forged.status, stale.status, unsigned.status) == (401, 401, 401)
     await harness.settle()
     assert harness.fake.calls == []
-    assert await harness.app.store.interactions() == []
+    assert await harness.app.store.interactions.rows() == []
 
 
 async def test_url_verification_challenge(
@@ -67,7 +67,7 @@ async def test_the_same_event_three_times_is_answered_once(
     assert statuses == [200, 200, 200]
     await harness.settle()
     assert len(answers(harness)) == 1
-    assert len(await harness.app.store.interactions()) == 1
+    assert len(await harness.app.store.interactions.rows()) == 1
 
 
 async def test_retries_arriving_together_are_answered_once(
@@ -90,17 +90,34 @@ async def test_mention_and_message_for_one_post_answer_once(
     assert len(answers(harness)) == 1
 
 
-async def test_a_retry_after_a_failed_first_attempt_is_answered(
+async def test_a_retry_after_a_failure_before_answering_is_answered(
     harness: Harness,
 ) -> None:
-    # The first attempt fails when posting (Slack refuses); the claim is released.
-    harness.fake.fail("chat.postMessage", body={"ok": False, "error": "internal_error"})
+    # Nothing was posted (the answer failed first): the claim is released for the retry.
+    broken = harness.app.bot.knowledge.search
+
+    async def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("index unavailable")
+
+    harness.app.bot.knowledge.search = failing  # type: ignore[assignment,method-assign]
     await harness.send.event(payload("app_mention"))
     await harness.settle()
-    assert answers(harness) == []
+    [sorry] = answers(harness)  # an apology, never the error itself
+    assert "Sorry" in sorry["text"] and "index unavailable" not in sorry["text"]
+    harness.app.bot.knowledge.search = broken  # type: ignore[method-assign]
     await harness.send.event(payload("app_mention"), retry_num=1)
     await harness.settle()
-    assert len(answers(harness)) == 1
+    assert len(answers(harness)) == 2 and "response" in answers(harness)[1]["text"]
+
+
+async def test_a_refused_post_is_not_retried_identically(harness: Harness) -> None:
+    harness.fake.fail("chat.postMessage", body={"ok": False, "error": "invalid_blocks"})
+    await harness.send.event(payload("app_mention"))
+    await harness.settle()
+    await harness.send.event(payload("app_mention"), retry_num=1)
+    await harness.settle()
+    assert [c.status for c in harness.fake.calls if c.method == "chat.postMessage"] == [200]
+    assert answers(harness) == []
 
 
 async def test_rate_limited_post_is_retried_after_retry_after_and_arrives_once(
@@ -114,18 +131,46 @@ async def test_rate_limited_post_is_retried_after_retry_after_and_arrives_once(
     assert len(answers(harness)) == 1
 
 
-async def test_a_server_error_on_a_post_is_not_blindly_reposted(
+async def test_a_server_error_after_slack_stored_the_post_is_not_reposted(
     harness: Harness,
 ) -> None:
-    # A 500 may come after Slack stored the message: re-posting could show it twice.
-    harness.fake.fail("chat.postMessage", status=500, body={"ok": False, "error": "fatal_error"})
+    # A 500 may come after Slack stored the message: the thread is checked for it.
+    harness.fake.fail("chat.postMessage", status=500, body={"ok": False, "error": "fatal_error"},
+                      stored=True)
     harness.fake.fail("reactions.add", status=503,
                       body={"ok": False, "error": "service_unavailable"})
     await harness.send.event(payload("app_mention"))
     await harness.settle()
     assert [c.status for c in harness.fake.calls if c.method == "chat.postMessage"] == [500]
+    assert len(harness.fake.messages["C0ACMESUPP"]) == 1
     # ...while an idempotent call (the reaction) was retried
     assert [c.status for c in harness.fake.calls if c.method == "reactions.add"] == [503, 200]
+
+
+async def test_a_server_error_on_a_lost_post_sends_it_once_more(harness: Harness) -> None:
+    harness.fake.fail("chat.postMessage", status=500, body={"ok": False, "error": "fatal_error"})
+    await harness.send.event(payload("app_mention"))
+    await harness.settle()
+    assert [c.status for c in harness.fake.calls if c.method == "chat.postMessage"] == [500, 200]
+    assert len(harness.fake.messages["C0ACMESUPP"]) == 1
+
+
+async def test_the_twin_event_after_an_ambiguous_failure_is_answered_once(
+    harness: Harness,
+) -> None:
+    # app_mention fails ambiguously but Slack kept the post; the twin `message` event of the
+    # same post (and Slack's retry) must not answer again.
+    harness.fake.fail("chat.postMessage", status=500, body={"ok": False, "error": "fatal_error"},
+                      stored=True)
+    mention = payload("app_mention")
+    await harness.send.event(mention)
+    twin = payload("app_mention")
+    twin["event"]["type"] = "message"
+    twin["event_id"] = "Ev0TWIN0001"
+    await harness.send.event(twin)
+    await harness.send.event(mention, retry_num=1)
+    await harness.settle()
+    assert len(harness.fake.messages["C0ACMESUPP"]) == 1
 
 
 async def test_direct_message(
@@ -165,6 +210,7 @@ async def test_staff_joining_a_thread_hands_it_over(
                           ts="1700000300.000300")
     staff["event_id"] = "Ev0STAFFMSG1"
     await harness.send.event(staff)
+    await harness.settle()  # the staff reply is in before the client writes again
     client = payload("thread_followup")
     client["event"]["ts"] = "1700000400.000400"
     client["event_id"] = "Ev0FOLLOWUP3"
@@ -188,7 +234,7 @@ async def test_slack_connect_external_user_gets_their_agreement(
     await harness.send.event(payload("connect_external_mention"))
     await harness.settle()
     assert len(answers(harness, "C0SHARED01")) == 1
-    [row] = await harness.app.store.interactions()
+    [row] = await harness.app.store.interactions.rows()
     assert row.tenant == "acme-dental"  # from user_team, the channel is not mapped
 
 
@@ -207,7 +253,7 @@ async def test_emergency_reaches_staff_first(
     assert "emergency" in str(posts[1].params["text"]).lower()
 
 
-async def test_asking_for_a_person_notifies_staff_after_telling_the_client(
+async def test_asking_for_a_person_alerts_staff_then_tells_the_client_so(
     harness: Harness,
 ) -> None:
     event = payload("app_mention")
@@ -215,9 +261,22 @@ async def test_asking_for_a_person_notifies_staff_after_telling_the_client(
     await harness.send.event(event)
     await harness.settle()
     posts = harness.fake.posts()
-    assert [p.params["channel"] for p in posts] == ["C0ACMESUPP", STAFF_CHANNEL]
-    alert = json.dumps(posts[1].params["blocks"])
-    assert "talk to a person" in alert and "The bot answered" in alert
+    assert [p.params["channel"] for p in posts] == [STAFF_CHANNEL, "C0ACMESUPP"]
+    alert = json.dumps(posts[0].params["blocks"])
+    assert "talk to a person" in alert and "asked for a person" in alert
+    assert "I've asked" in posts[1].params["text"]
+
+
+async def test_when_the_staff_post_fails_the_client_is_not_told_it_worked(
+    harness: Harness,
+) -> None:
+    harness.fake.fail("chat.postMessage", body={"ok": False, "error": "channel_not_found"})
+    event = payload("app_mention")
+    event["event"]["text"] = f"<@{BOT_USER}> can I talk to a person please"
+    await harness.send.event(event)
+    await harness.settle()
+    [reply] = harness.fake.posts("C0ACMESUPP")
+    assert "couldn't reach" in reply.params["text"] and "I've asked" not in reply.params["text"]
 
 
 async def test_feedback_click_is_recorded_and_acknowledged_privately(
@@ -225,7 +284,7 @@ async def test_feedback_click_is_recorded_and_acknowledged_privately(
 ) -> None:
     await harness.send.event(payload("app_mention"))
     await harness.settle()
-    [row] = await harness.app.store.interactions()
+    [row] = await harness.app.store.interactions.rows()
     click = payload("block_actions_feedback")
     click["actions"][0]["value"] = json.dumps({"i": row.id, "t": "acme-dental", "q": "why?"})
     posted = await harness.send.interactive(click)
@@ -243,7 +302,7 @@ async def test_talk_to_person_click_reaches_staff_once(
 ) -> None:
     await harness.send.event(payload("app_mention"))
     await harness.settle()
-    [row] = await harness.app.store.interactions()
+    [row] = await harness.app.store.interactions.rows()
     click = payload("block_actions_escalate")
     click["actions"][0]["value"] = json.dumps({"i": row.id, "t": "acme-dental",
                                                "q": "Why isn't my ticket fixed in 4 hours?"})
@@ -255,7 +314,7 @@ async def test_talk_to_person_click_reaches_staff_once(
     alert = json.dumps(staff[0].params["blocks"])
     assert "Why isn't my ticket fixed in 4 hours?" in alert and "Acme Dental Group" in alert
     assert len(harness.fake.of("chat.postEphemeral")) == 2  # each click is acknowledged
-    assert [v for *_, v in await feedback_rows(harness)] == ["talk_to_person", "talk_to_person"]
+    assert await feedback_rows(harness) == []  # asking for a person is not a vote
 
 
 async def test_ask_command_answers_privately_and_can_be_shared(
@@ -270,7 +329,7 @@ async def test_ask_command_answers_privately_and_can_be_shared(
     assert private.params["response_type"] == "ephemeral"
     share = private.params["blocks"][-1]["elements"][-1]
     assert share["action_id"] == "mspbot_share"
-    [row] = await harness.app.store.interactions()
+    [row] = await harness.app.store.interactions.rows()
     assert row.tenant == "acme-dental" and row.user_id == "U0CLIENT01"
     click = payload("block_actions_feedback")
     click["container"] = {"type": "message", "message_ts": "1700000800.000800",
@@ -296,10 +355,8 @@ async def test_ask_without_a_question_explains_usage(
 
 
 async def feedback_rows(harness: Harness) -> list[tuple[int, str, str]]:
-    import sqlalchemy as sa
-
-    from bot.store import schema
-
-    async with harness.app.store.engine.connect() as conn:
-        rows = await conn.execute(sa.select(schema.feedback).order_by(schema.feedback.c.id))
-        return [(r.interaction_id, r.user_id, r.value) for r in rows]
+    found = []
+    for row in await harness.app.store.interactions.rows():
+        votes = await harness.app.store.interactions.votes(row.id)
+        found += [(row.id, user, value) for user, value in sorted(votes.items())]
+    return found

@@ -14,7 +14,8 @@ from adapters.slack.render import (
     render_reply,
     render_staff_alert,
 )
-from bot.core.models import Action, Button, Citation, InboundMessage, Reply
+from bot.core.models import Action, Button, Citation, InboundMessage, Reason, Reply, TicketInfo
+from bot.core.ports import StaffAlert
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [
@@ -105,9 +106,13 @@ def test_button_value_stays_valid_json_with_a_huge_question() -> None:
 def test_staff_alert() -> None:
     message = InboundMessage(text="Ransomware <everywhere>", platform="slack", user_id="U1",
                              channel="C1", thread="1.1")
-    alert = render_staff_alert(message, "Call now", client="Acme Dental Group (acme-dental)",
-                               permalink="https://x.slack.com/archives/C1/p11", reason="emergency")
+    alert = render_staff_alert(
+        StaffAlert(Reason.EMERGENCY, message, "Acme Dental Group (acme-dental)", "acme-dental",
+                   ticket=TicketInfo(17, "P1", "2026-12-01T10:30:00-06:00", "new"),
+                   due_text="by 10:30 today"),
+        permalink="https://x.slack.com/archives/C1/p11")
     flat = json.dumps(alert.blocks)
     assert "EMERGENCY" in alert.text and "Acme Dental Group" in flat
     assert "Ransomware &lt;everywhere&gt;" in flat and "<@U1>" in flat
     assert "https://x.slack.com/archives/C1/p11" in flat
+    assert "#17, provisional P1, reply due by 10:30 today" in flat

@@ -26,8 +26,9 @@ def test_app_mention_in_a_client_channel() -> None:
     msg = inbound.message
     assert msg.text == "Why isn't my ticket fixed in 4 hours?"
     assert (msg.platform, msg.user_id, msg.role) == ("slack", "U0CLIENT01", Role.CLIENT)
-    assert (msg.channel, msg.thread, msg.slack_team_id) == ("C0ACMESUPP", "1700000100.000100",
-                                                             "T0ACMEDENT")
+    assert (msg.channel, msg.thread, msg.org) == ("C0ACMESUPP", "1700000100.000100",
+                                                   "slack:T0ACMEDENT")
+    assert msg.key == inbound.key == "slack:post:C0ACMESUPP:1700000100.000100"
     assert inbound.reply_thread == "1700000100.000100"  # answers go in the thread
     assert not inbound.follow_up and not inbound.dm
     assert inbound.event_id == "Ev0MENTION01"
@@ -57,7 +58,7 @@ def test_thread_follow_up_needs_a_check() -> None:
 def test_slack_connect_external_user_carries_their_team() -> None:
     inbound = run("connect_external_mention")
     assert inbound is not None
-    assert inbound.message.slack_team_id == "T0ACMEDENT"
+    assert inbound.message.org == "slack:T0ACMEDENT"
     assert inbound.message.role is Role.CLIENT
 
 

@@ -11,6 +11,7 @@ import yaml
 from aiohttp import web
 from click.testing import CliRunner
 
+from adapters import server
 from adapters.server import build
 from adapters.slack import SLACK_KEY
 from adapters.slack.config import SlackConfig
@@ -74,13 +75,13 @@ async def test_no_slack_settings_no_route(app: App, monkeypatch: pytest.MonkeyPa
 
 async def test_shutdown_waits_for_answers_in_flight(app: App, fake: FakeSlack) -> None:
     fake.delay_s = 0.3  # Slack is slow today
-    web_app = web.Application()
+    web_app = server.build(app)  # the shared server: it drains answers at shutdown
     slack = install(web_app, app, make_config(fake))
     async with serving(web_app) as base_url, aiohttp.ClientSession() as session:
         sender = SlackSender(session, f"{base_url}/slack/events")
         assert (await sender.event(payload("app_mention"))).status == 200
         assert len(slack.service.tasks) == 1
-    # leaving `serving` ran on_cleanup, which awaited the answer before returning
+    # leaving `serving` ran on_shutdown, which awaited the answer before returning
     assert len(slack.service.tasks) == 0
     assert len(fake.posts("C0ACMESUPP")) == 1
 

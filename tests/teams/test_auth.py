@@ -79,7 +79,7 @@ async def test_invalid_tokens_are_401_and_get_no_reply(
     assert posted.status == 401, posted.body
     await asyncio.sleep(0.1)
     assert server.connector.sent == []
-    assert await server.app.store.interactions() == []
+    assert await server.app.store.interactions.rows() == []
 
 
 @pytest.mark.parametrize(

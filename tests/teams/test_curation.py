@@ -34,7 +34,7 @@ async def test_staff_kb_add_answers_with_a_form(start_teams: StartTeams) -> None
     assert inputs == set(curation.FIELDS)
     (save,) = card["actions"]
     assert save["type"] == "Action.Execute" and save["verb"] == "kb_save"
-    assert await server.app.store.interactions() == []  # a command, not a question
+    assert await server.app.store.interactions.rows() == []  # a command, not a question
 
 
 async def test_client_kb_add_is_refused(start_teams: StartTeams) -> None:
@@ -52,11 +52,11 @@ async def test_staff_submission_is_stored_with_history(start_teams: StartTeams) 
     body = posted.body
     assert body["statusCode"] == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
     assert "Saved 'printer-lease-swaps' as version 1" in str(body["value"])
-    entry = await server.app.store.get_entry("printer-lease-swaps")
+    entry = await server.app.store.knowledge.get("printer-lease-swaps")
     assert entry is not None and entry.status == "published"
     assert entry.topics == ("hardware-and-parts", "third-party-outages")
     assert entry.questions == ("Why won't you fix the printer?", "Who repairs the leased printer?")
-    (history,) = await server.app.store.history("printer-lease-swaps")
+    (history,) = await server.app.store.knowledge.history("printer-lease-swaps")
     assert history.actor == "teams:5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"
     assert history.change == "add"
 
@@ -69,7 +69,7 @@ async def test_staff_edit_adds_a_version(start_teams: StartTeams) -> None:
     data.update(mode="edit", title="Leased printers: swapped by the leasing company")
     posted = await server.post(edit)
     assert "version 2" in str(posted.body["value"])
-    history = await server.app.store.history("printer-lease-swaps")
+    history = await server.app.store.knowledge.history("printer-lease-swaps")
     assert [h.change for h in history][-1] == "edit" and len(history) == 2
     # `kb edit <id>` answers with the form filled in
     ask = payload("staff_message_kb_add", server.connector.url, id="1772461000999",
@@ -87,8 +87,8 @@ async def test_adding_an_existing_id_is_refused_with_the_form_again(
     again = payload("card_execute_kb_save", server.connector.url, id="f:again-1")
     posted = await server.post(again)
     value = str(posted.body["value"])
-    assert "Not saved" in value and "exists already" in value
-    assert len(await server.app.store.history("printer-lease-swaps")) == 1
+    assert "Not saved" in value and "already exists" in value
+    assert len(await server.app.store.knowledge.history("printer-lease-swaps")) == 1
 
 
 async def test_invalid_submission_returns_the_form_with_the_problem(
@@ -101,19 +101,19 @@ async def test_invalid_submission_returns_the_form_with_the_problem(
     value = str(posted.body["value"])
     assert "Not saved" in value and "unknown topic" in value
     assert "Why leased printers are swapped" in value  # what they typed is kept
-    assert await server.app.store.get_entry("printer-lease-swaps") is None
+    assert await server.app.store.knowledge.get("printer-lease-swaps") is None
 
 
 async def test_client_submission_is_refused_and_nothing_is_written(
     start_teams: StartTeams,
 ) -> None:
     server = await start_teams()
-    before = await server.app.store.knowledge_version()
+    before = await server.app.store.knowledge.version()
     posted = await server.post(as_client(payload("card_execute_kb_save", server.connector.url)))
     assert posted.status == 200
     assert "Only the support team" in str(posted.body["value"])
-    assert await server.app.store.get_entry("printer-lease-swaps") is None
-    assert await server.app.store.knowledge_version() == before
+    assert await server.app.store.knowledge.get("printer-lease-swaps") is None
+    assert await server.app.store.knowledge.version() == before
 
 
 @pytest.mark.parametrize(
@@ -140,4 +140,5 @@ def test_entry_from_form_explains_problems() -> None:
     entry = curation.entry_from_form({"entry_id": "ok-id", "title": "A title", "questions": "q?",
                                       "topics": "small-team", "tenants": "acme-dental, x-co",
                                       "body": "b"})
-    assert entry.tenants == ("acme-dental", "x-co") and entry.status == "draft"
+    # the status the form preselects, the same as Slack's (bot.workflows.curation)
+    assert entry.tenants == ("acme-dental", "x-co") and entry.status == "published"

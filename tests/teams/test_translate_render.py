@@ -10,7 +10,7 @@ from microsoft_agents.activity import Activity
 from adapters.teams import render
 from adapters.teams.config import TeamsSettings
 from adapters.teams.translate import StaffPolicy, card_action, translate
-from bot.core.models import Action, Button, Citation, Reply, Role
+from bot.core.models import Action, Button, Citation, ComposerKind, Reply, Role
 from bot.service.settings import SettingsError
 from tests.teams.harness import APP_ID, CLIENT_TENANT, PAYLOADS, STAFF_TENANT, payload
 
@@ -34,7 +34,7 @@ def test_personal_message() -> None:
     assert message is not None
     assert message.text == "Why isn't my problem fixed in 4 hours?"
     assert message.platform == "teams" and message.role is Role.CLIENT
-    assert message.teams_tenant_id == CLIENT_TENANT
+    assert message.org == f"teams:{CLIENT_TENANT}"
     assert message.user_id == "3b2a1c0d-5e4f-4a6b-8c7d-9e0f1a2b3c4d"
     assert message.thread is None
 
@@ -116,7 +116,7 @@ def test_answer_card() -> None:
 
 
 def test_llm_card_is_marked() -> None:
-    out = render.render_reply(_reply(composer="llm"), "q")
+    out = render.render_reply(_reply(composer=ComposerKind.LLM), "q")
     assert out.ai_generated is True and render.AI_NOTE in json.dumps(out.card)
 
 

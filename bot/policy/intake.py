@@ -1,0 +1,43 @@
+"""The intake decision as the bot runs it: urgent needs first, before any retrieval;
+then retrieval and the learned intent for everything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.policy import Decision, decide, urgent_need
+from bot.policy.intent_model import IntentGuess
+from bot.retrieval import Retrieval
+
+NOTHING_RETRIEVED = Retrieval((), 0.0)
+
+
+class KnowledgeView(Protocol):
+    async def search(self, query: str, tenant: str | None, k: int = 3) -> Retrieval: ...
+
+    async def intent(self, text: str) -> IntentGuess: ...
+
+
+@dataclass(frozen=True)
+class Assessment:
+    decision: Decision
+    retrieval: Retrieval
+    guess: IntentGuess | None = None
+
+
+class Intake:
+    def __init__(self, knowledge: KnowledgeView) -> None:
+        self.knowledge = knowledge
+
+    async def assess(self, text: str, tenant: str | None, query: str | None = None) -> Assessment:
+        """`text` is the message itself; `query` what retrieval searches for (a follow-up
+        read with its conversation; default the text). Urgency is judged on the message
+        alone, so an earlier turn never makes a new message an emergency."""
+        urgent = urgent_need(text)
+        if urgent is not None:  # emergencies never wait for retrieval or an LLM
+            return Assessment(urgent, NOTHING_RETRIEVED)
+        query = query or text
+        retrieval = await self.knowledge.search(query, tenant)
+        guess = await self.knowledge.intent(text)
+        return Assessment(decide(query, retrieval, guess), retrieval, guess)

@@ -1,0 +1,146 @@
+"""What each part of the store promises, whatever database is underneath.
+
+Every implementation must pass `tests/store_contract/` on SQLite and PostgreSQL. The
+obligations below are what the rest of the bot relies on; the contract tests check them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from bot.knowledge.entries import Entry
+from bot.store.records import (
+    Gap,
+    HistoryRow,
+    InteractionRow,
+    ReplyRecord,
+    Stats,
+    VoteOutcome,
+)
+from bot.tenants.agreement import Tenant
+
+
+class KnowledgeStore(Protocol):
+    """Knowledge entries with their full history."""
+
+    async def version(self) -> int:
+        """A number that must change whenever any entry changes (0 for an empty store).
+        Another process must see the new value as soon as the change commits."""
+
+    async def count(self) -> int: ...
+
+    async def list_entries(self) -> list[Entry]:
+        """Every entry whatever its status, ordered by id."""
+
+    async def get(self, entry_id: str) -> Entry | None: ...
+
+    async def put_entries(self, entries: Sequence[Entry], actor: str,
+                          change: str) -> list[tuple[int, bool]]:
+        """Create or replace all of `entries` in one transaction (all or nothing).
+        An entry identical to the stored one must not get a new version. Every new
+        version must be kept in history with its actor and change. Returns
+        (version, changed) per entry."""
+
+    async def put(self, entry: Entry, actor: str, change: str = "edit") -> int: ...
+
+    async def import_if_empty(self, entries: Sequence[Entry], actor: str, change: str) -> bool:
+        """Import `entries` only into a store without entries; when several processes
+        call this at once on an empty store exactly one must import."""
+
+    async def retire(self, entry_id: str, actor: str) -> int:
+        """A new version with status retired; StoreError for an unknown id."""
+
+    async def history(self, entry_id: str) -> list[HistoryRow]:
+        """Every version, oldest first; StoreError for an unknown id."""
+
+    async def revert(self, entry_id: str, version: int, actor: str) -> int:
+        """Make an old version current again as a new version (history is never
+        rewritten); StoreError for an unknown id or version."""
+
+
+class TenantStore(Protocol):
+    """Client agreements by slug."""
+
+    async def put(self, tenant: Tenant) -> None:
+        """Create or replace; two writers of the same slug at once must not fail."""
+
+    async def get(self, slug: str) -> Tenant | None: ...
+
+    async def all(self) -> list[Tenant]:
+        """Ordered by slug."""
+
+
+class InteractionStore(Protocol):
+    """What the bot answered, and what people thought of it."""
+
+    async def get(self, interaction_id: int) -> InteractionRow | None: ...
+
+    async def vote(self, interaction_id: int, user_id: str, value: str) -> VoteOutcome:
+        """One vote per person per answer: a later vote replaces the earlier one."""
+
+    async def votes(self, interaction_id: int) -> dict[str, str]:
+        """user id -> their current vote."""
+
+    async def rows(self, tenant: str | None = None) -> list[InteractionRow]:
+        """Oldest first; only that client's when `tenant` is given."""
+
+    async def gaps(self, low_confidence: float, limit: int = 50,
+                   tenant: str | None = None) -> list[Gap]:
+        """Questions declined, clarified or answered below `low_confidence`, grouped by
+        their normalised text, most frequent first; never another client's when
+        `tenant` is given; escalations are not gaps."""
+
+    async def stats(self, since: dt.datetime | None = None,
+                    tenant: str | None = None) -> Stats: ...
+
+
+class DeliveryStore(Protocol):
+    """Claims on platform deliveries, so that retries, twin events and replicas answer
+    once."""
+
+    async def claim(self, key: str, stale_after_s: float = 300.0) -> bool:
+        """True for exactly one of any number of concurrent callers with the same key,
+        across processes. A claim never completed may be taken over after
+        `stale_after_s` (its process died)."""
+
+    async def complete(self, key: str) -> None:
+        """The delivery is finished: no later claim of `key` may succeed."""
+
+    async def release(self, key: str) -> None:
+        """Give an unfinished claim back so a retry may take it at once."""
+
+
+class ConversationStore(Protocol):
+    """Recent turns of each conversation, and platform references kept for later."""
+
+    async def recent(self, conversation: str, tenant: str | None,
+                     limit: int = 6) -> list[tuple[str, str]]:
+        """The last `limit` turns (speaker, text), oldest first, of this conversation
+        AND this tenant only (another client's turns must never come back)."""
+
+    async def bot_has_spoken(self, conversation: str) -> bool: ...
+
+    async def put_ref(self, key: str, platform: str, data: dict[str, Any]) -> None:
+        """Create or replace."""
+
+    async def get_ref(self, key: str) -> dict[str, Any] | None: ...
+
+
+class AnswerCacheStore(Protocol):
+    """Guard-approved LLM answers by their content key."""
+
+    async def get(self, key: str, max_age: dt.timedelta,
+                  at: dt.datetime | None = None) -> dict[str, Any] | None:
+        """None when absent or older than `max_age` at time `at` (default now)."""
+
+    async def put(self, key: str, data: dict[str, Any], at: dt.datetime | None = None) -> None:
+        """Create or replace; also drops entries older than the last `max_age` asked."""
+
+
+class ReplyRecorder(Protocol):
+    async def record_reply(self, record: ReplyRecord) -> int:
+        """Write the interaction and the conversation turns of one reply in ONE
+        transaction and return the interaction id. Idempotent by `record.key`: recording
+        the same delivery again returns the first id and writes nothing."""

@@ -1,0 +1,95 @@
+"""Plain values the store hands out and takes in (no SQLAlchemy rows leave the store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bot.knowledge.entries import Entry
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry_id: str
+    version: int
+    change: str
+    actor: str
+    at: dt.datetime
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class InteractionRow:
+    id: int
+    at: dt.datetime
+    platform: str
+    tenant: str | None
+    user_id: str
+    question: str
+    normalized: str
+    action: str
+    reason: str
+    confidence: float
+    closest_entry: str | None
+    entries_used: list[str]
+    composer: str
+    conversation: str | None
+    prompt_tokens: int
+    completion_tokens: int
+    fallback: str | None
+    key: str | None
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str  # client | bot
+    text: str
+
+
+@dataclass(frozen=True)
+class ReplyRecord:
+    """Everything one reply writes: its interaction and the conversation's two turns."""
+
+    platform: str
+    tenant: str | None
+    user_id: str
+    question: str
+    normalized: str
+    action: str
+    reason: str
+    confidence: float
+    closest_entry: str | None
+    entries_used: list[str]
+    composer: str
+    conversation: str | None
+    reply_text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    fallback: str | None = None
+    key: str | None = None  # the delivery's key: recording it twice writes once
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    recorded: bool  # False: the same vote was there already
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class Gap:
+    normalized: str
+    count: int
+    example: str
+    closest_entry: str | None
+    action: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    actions: dict[str, int] = field(default_factory=dict)
+    composers: dict[str, int] = field(default_factory=dict)  # answers only
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_calls: int = 0
+    fallback_reasons: list[tuple[str, int]] = field(default_factory=list)
