@@ -89,7 +89,7 @@ def service_terms(
     """
     hours, hint = parse_business_hours(business_hours)
     zone = resolve_timezone(timezone, hint, hours_text=business_hours)
-    closed = holiday_calendar(holidays, zone.key)
+    closed = holiday_calendar(holidays, zone)
     if not isinstance(response_targets, Mapping):
         raise ScheduleError(
             f"response targets must map priorities to targets, e.g. {{P1: \"1 hour, around "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -239,15 +239,16 @@ def default_region(zone_name: str) -> tuple[str, str | None] | None:
     return None
 
 
-def holiday_calendar(spec: object, zone_name: str) -> Holidays:
+def holiday_calendar(spec: object, tz: tzinfo | str) -> Holidays:
     """The closed days an agreement's `holidays` field describes; ScheduleError if unreadable.
 
-    `spec` None (the field is absent) takes the country of `zone_name` (America/Chicago:
+    `spec` None (the field is absent) takes the country of the zone `tz` (America/Chicago:
     US federal holidays; Europe/London: England's bank holidays; Australia/Sydney: New
     South Wales...); a zone with no clear country is refused, because ignoring holidays
     would promise replies on days the desk is shut. An explicit spec always wins, and
     `none` (or an empty list) means no closed days beyond the weekly hours.
     """
+    zone_name = tz if isinstance(tz, str) else str(getattr(tz, "key", tz))
     if spec is None:
         region = default_region(zone_name)
         if region is None:

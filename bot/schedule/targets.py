@@ -236,10 +236,16 @@ def parse_target(value: str | Mapping[str, object]) -> Target:
     """Read one response target from agreement text or a mapping; ScheduleError if unreadable."""
     if isinstance(value, Target):
         return value
-    if isinstance(value, Mapping):
-        return _parse_mapping(value)
-    if isinstance(value, str):
-        return _parse_text(value)
+    try:
+        if isinstance(value, Mapping):
+            return _parse_mapping(value)
+        if isinstance(value, str):
+            return _parse_text(value)
+    except ScheduleError as exc:
+        if str(exc).startswith("response target"):
+            raise
+        shown = dict(value) if isinstance(value, Mapping) else value
+        raise ScheduleError(f"response target {quote(shown)}: {exc}; {FORM_HINT}") from exc
     raise ScheduleError(
         f"response target {value!r} must be text or a mapping, not {type(value).__name__}; "
         f"{FORM_HINT}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.schedule.hours import Span, WeeklyHours
@@ -22,7 +22,7 @@ def utc(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def assert_instant(actual: datetime | None, expected: datetime, zone: ZoneInfo) -> None:
+def assert_instant(actual: datetime | None, expected: datetime, zone: tzinfo) -> None:
     """Same instant and same local offset in `zone`.
 
     Datetimes sharing a zoneinfo compare by wall time and ignore `fold`, which would let a

@@ -154,7 +154,7 @@ CASES = [
 def test_due(calendar: ServiceCalendar, target: Target, received: datetime, covered: bool,
              due: datetime) -> None:
     result = response_due(calendar, target, received, covered_after_hours=covered)
-    assert_instant(result, due, calendar.tz)  # type: ignore[arg-type]
+    assert_instant(result, due, calendar.tz)
 
 
 DST_CASES = [
@@ -187,6 +187,17 @@ DST_CASES = [
      P3_BRIGHTPATH, at(LONDON, 2026, 3, 27, 17), False, at(LONDON, 2026, 3, 30, 14), "+01:00"),
     ("UK autumn, business hours: 2h Friday, 6h Monday from 08:00 GMT", BRIGHTPATH,
      P3_BRIGHTPATH, at(LONDON, 2026, 10, 23, 17), False, at(LONDON, 2026, 10, 26, 14), "+00:00"),
+    # 24/7 hours, "1 business day": the same wall time next day, kept monotonic where the
+    # wall clock repeats (second pass -> the end of the repeat) or skips (-> 03:00 CDT)
+    ("US autumn, business day from the first 01:50", ALWAYS_CHICAGO,
+     Target(1, "days", "business"), at(CHICAGO, 2026, 11, 1, 1, 50), False,
+     at(CHICAGO, 2026, 11, 2, 1, 50), "-06:00"),
+    ("US autumn, business day from the second 01:10 is not earlier", ALWAYS_CHICAGO,
+     Target(1, "days", "business"), at(CHICAGO, 2026, 11, 1, 1, 10, fold=1), False,
+     at(CHICAGO, 2026, 11, 2, 2, 0), "-06:00"),
+    ("US spring, business day onto a skipped wall time", ALWAYS_CHICAGO,
+     Target(1, "days", "business"), at(CHICAGO, 2026, 3, 7, 2, 30), False,
+     at(CHICAGO, 2026, 3, 8, 3, 0), "-05:00"),
     ("UK autumn, P3 received in the repeated hour waits for Monday", BRIGHTPATH,
      P3_BRIGHTPATH, at(LONDON, 2026, 10, 25, 1, 30, fold=1), False,
      at(LONDON, 2026, 10, 26, 16), "+00:00"),
@@ -203,7 +214,7 @@ def test_due_across_daylight_saving_changes(
     due: datetime, offset: str,
 ) -> None:
     result = response_due(calendar, target, received, covered_after_hours=covered)
-    assert_instant(result, due, calendar.tz)  # type: ignore[arg-type]
+    assert_instant(result, due, calendar.tz)
     assert result.isoformat().endswith(offset)
 
 
