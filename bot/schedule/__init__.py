@@ -42,6 +42,7 @@ __all__ = [
     "parse_business_hours",
     "parse_response_targets",
     "parse_target",
+    "resolve_timezone",
     "response_due",
     "service_terms",
 ]
