@@ -144,7 +144,7 @@ _GROUPS: dict[str, tuple[int, ...]] = {
 
 _TOKEN = re.compile(
     r"""
-    (?P<always>24\s*[/x×]\s*7|(?:a)?round\s+the\s+clock|24\s+hours\s+a\s+day(?:,?\s+7\s+days\s+a\s+week)?)
+    (?P<always>24\s*[/x×]\s*7(?:\s*[/x×]\s*365)?|(?:a)?round\s+the\s+clock|24\s+hours\s+a\s+day(?:,?\s+7\s+days\s+a\s+week)?)
     |(?P<allday>24\s*(?:hours|hrs|h)\b|all\s+day\b)
     |(?P<holidays>(?:excluding|except|excl\.?|not\s+including)\s+(?:on\s+)?(?:public\s+|bank\s+|national\s+|statutory\s+)?holidays\b)
     |(?P<group>"""

@@ -71,7 +71,8 @@ class Target:
 # --- free text ------------------------------------------------------------------------
 
 _CLOCK = re.compile(
-    r"(?:a)?round[- ]the[- ]clock|24\s*[/x×]\s*7|24 hours a day(?:,? 7 days a week)?"
+    r"(?:a)?round[- ]the[- ]clock|24\s*[/x×]\s*7(?:\s*[/x×]\s*365)?"
+    r"|24 hours a day(?:,? 7 days a week)?"
     r"|7 days a week|day or night|any ?time|wall[- ]clock|clock|calendar|elapsed"
 )
 _BUSINESS_PHRASE = re.compile(

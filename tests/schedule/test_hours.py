@@ -24,6 +24,10 @@ WEEKDAYS_0730_1800 = weekly(d01234="07:30-18:00")
         ("Mon-Fri 9-5, Sat 9-12", weekly(d01234="09:00-17:00", d5="09:00-12:00"), None),
         ("24/7", weekly(d0123456="00:00-24:00"), None),
         ("24x7", weekly(d0123456="00:00-24:00"), None),
+        ("24/7/365", weekly(d0123456="00:00-24:00"), None),
+        ("Mon - Fri, 8:00 AM - 5:00 PM EST", weekly(d01234="08:00-17:00"), "America/New_York"),
+        ("Weekdays 9am–5pm, Saturdays 10am–2pm", weekly(d01234="09:00-17:00", d5="10:00-14:00"),
+         None),
         ("weekdays 7.30am to 6pm AEST", WEEKDAYS_0730_1800, "Australia/Sydney"),
         # further wordings seen in agreements
         ("Mon-Fri 08:00-12:00 and 13:00-17:00", weekly(d01234="08:00-12:00 13:00-17:00"), None),

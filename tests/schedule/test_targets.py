@@ -39,6 +39,7 @@ from bot.schedule.targets import parse_response_targets, priority_key
         ("2 calendar days", Target(2, "days", "clock")),
         ("15 mins response, 24 x 7", Target(15, "minutes", "clock")),
         ("two business days", Target(2, "days", "business")),
+        ("1 hour, 24/7/365", Target(1, "hours", "clock")),
     ],
 )
 def test_free_text(text: str, target: Target) -> None:
