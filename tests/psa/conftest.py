@@ -8,8 +8,10 @@ from time import time
 
 import pytest
 
+from bot.psa.autotask import Autotask, AutotaskConfig
 from bot.psa.connectwise import ConnectWise, ConnectWiseConfig
 from bot.psa.types import NewTicket, Priority
+from tests.psa.fakes.autotask import FakeAutotask
 from tests.psa.fakes.connectwise import FakeConnectWise
 
 
@@ -53,5 +55,30 @@ def cw_config(fake: FakeConnectWise, **changes: object) -> ConnectWiseConfig:
 @pytest.fixture
 async def cw(cw_fake: FakeConnectWise) -> AsyncIterator[ConnectWise]:
     connector = ConnectWise(cw_config(cw_fake))
+    yield connector
+    await connector.close()
+
+
+@pytest.fixture
+async def at_fake() -> AsyncIterator[FakeAutotask]:
+    fake = FakeAutotask()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def at_config(fake: FakeAutotask, **changes: object) -> AutotaskConfig:
+    values: dict[str, object] = {
+        "username": fake.username, "secret": fake.secret,
+        "integration_code": fake.integration_code, "queue_id": 29682833,
+        "discovery_url": fake.origin, "timeout_s": 2.0,
+    }
+    values.update(changes)
+    return AutotaskConfig(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def at(at_fake: FakeAutotask) -> AsyncIterator[Autotask]:
+    connector = Autotask(at_config(at_fake))
     yield connector
     await connector.close()

@@ -58,7 +58,7 @@ async def test_create_replayed_with_same_key_returns_the_same_ticket(
 async def test_create_replayed_after_a_lost_answer_finds_the_landed_ticket(
         cw: ConnectWise, cw_fake: FakeConnectWise) -> None:
     # The POST is processed but its answer never arrives: the worker sees a failure...
-    cw_fake.lose_next_response(method="POST")
+    cw_fake.lose_next_response(method="POST", path="/service/tickets")
     with pytest.raises(PsaTemporaryError):
         await cw.create(new_ticket())
     [landed] = cw_fake.tickets
@@ -124,7 +124,7 @@ async def test_status_and_dates_are_read_back(cw: ConnectWise, cw_fake: FakeConn
 @pytest.mark.parametrize("status", [400, 401, 403, 404])
 async def test_refused_create_is_permanent(cw: ConnectWise, cw_fake: FakeConnectWise,
                                            status: int) -> None:
-    cw_fake.fail_next(status, method="POST")
+    cw_fake.fail_next(status, method="POST", path="/service/tickets")
     with pytest.raises(PsaPermanentError) as err:
         await cw.create(new_ticket())
     assert err.value.status == status
@@ -173,7 +173,7 @@ async def test_retry_after_as_http_date(cw: ConnectWise, cw_fake: FakeConnectWis
 @pytest.mark.parametrize("status", [500, 502, 503])
 async def test_server_errors_are_temporary(cw: ConnectWise, cw_fake: FakeConnectWise,
                                            status: int) -> None:
-    cw_fake.fail_next(status, method="POST")
+    cw_fake.fail_next(status, method="POST", path="/service/tickets")
     with pytest.raises(PsaTemporaryError) as err:
         await cw.create(new_ticket())
     assert err.value.status == status and err.value.retry_after is None

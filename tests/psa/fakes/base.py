@@ -26,7 +26,12 @@ class _Fault:
     status: int
     retry_after: str | None
     body: Any
-    method: str | None  # None: any request
+    method: str | None  # None: any method
+    path: str | None  # a path suffix; None: any path
+
+    def matches(self, request: web.Request) -> bool:
+        return ((self.method is None or self.method == request.method)
+                and (self.path is None or request.path.endswith(self.path)))
 
 
 @dataclass
@@ -42,7 +47,7 @@ class FakeServer:
     requests: list[Recorded] = field(default_factory=list)
     _faults: deque[_Fault] = field(default_factory=deque)
     _slow: _Slowness | None = None
-    _lose: list[str | None] = field(default_factory=list)
+    _lose: list[_Fault] = field(default_factory=list)
     _runner: web.AppRunner | None = None
     _site: web.TCPSite | None = None
     port: int = 0
@@ -59,16 +64,18 @@ class FakeServer:
     # -- control from tests --------------------------------------------------------------
 
     def fail_next(self, status: int, times: int = 1, *, retry_after: str | None = None,
-                  body: Any = None, method: str | None = None) -> None:
-        """Answer the next `times` requests (of `method`, if given) with `status`, with a
-        Retry-After header if given. The request is not processed."""
+                  body: Any = None, method: str | None = None,
+                  path: str | None = None) -> None:
+        """Answer the next `times` requests (of `method` to a path ending in `path`, if
+        given) with `status`, with a Retry-After header if given, without processing them."""
         for _ in range(times):
-            self._faults.append(_Fault(status, retry_after, body, method))
+            self._faults.append(_Fault(status, retry_after, body, method, path))
 
-    def lose_next_response(self, times: int = 1, *, method: str | None = None) -> None:
-        """Process the next `times` requests (of `method`, if given), then drop the
-        connection instead of answering: the client cannot know whether its create landed."""
-        self._lose.extend([method] * times)
+    def lose_next_response(self, times: int = 1, *, method: str | None = None,
+                           path: str | None = None) -> None:
+        """Process the next `times` matching requests, then drop the connection instead of
+        answering: the client cannot know whether its create landed."""
+        self._lose.extend(_Fault(0, None, None, method, path) for _ in range(times))
 
     def slow_next(self, seconds: float, times: int = 1) -> None:
         """Hold the next `times` requests for `seconds` before answering."""
@@ -119,7 +126,7 @@ class FakeServer:
         if self._slow is not None and self._slow.times > 0:
             self._slow.times -= 1
             await asyncio.sleep(self._slow.seconds)
-        fault = self._take_fault(request.method)
+        fault = _take(self._faults, request)
         if fault is not None:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             return web.json_response(fault.body or {"message": f"injected {fault.status}"},
@@ -128,18 +135,19 @@ class FakeServer:
         if refusal is not None:
             return refusal
         response: web.StreamResponse = await handler(request)
-        if request.method in self._lose or None in self._lose:
-            self._lose.remove(request.method if request.method in self._lose else None)
-            if request.transport is not None:
-                request.transport.abort()  # the answer below goes nowhere
+        lost = _take(self._lose, request) is not None
+        if lost and request.transport is not None:
+            request.transport.abort()  # the answer below goes nowhere
         return response
 
-    def _take_fault(self, method: str) -> _Fault | None:
-        for fault in self._faults:
-            if fault.method is None or fault.method == method:
-                self._faults.remove(fault)
-                return fault
-        return None
+
+
+def _take(faults: Any, request: web.Request) -> _Fault | None:
+    for fault in faults:
+        if fault.matches(request):
+            faults.remove(fault)
+            return fault  # type: ignore[no-any-return]
+    return None
 
 
 async def _record(request: web.Request) -> Recorded:
