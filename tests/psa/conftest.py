@@ -10,9 +10,11 @@ import pytest
 
 from bot.psa.autotask import Autotask, AutotaskConfig
 from bot.psa.connectwise import ConnectWise, ConnectWiseConfig
+from bot.psa.halo import Halo, HaloConfig
 from bot.psa.types import NewTicket, Priority
 from tests.psa.fakes.autotask import FakeAutotask
 from tests.psa.fakes.connectwise import FakeConnectWise
+from tests.psa.fakes.halo import FakeHalo
 
 
 def new_ticket(key: str = "mspbot-7f3a2c", company: str = "250", *,
@@ -80,5 +82,29 @@ def at_config(fake: FakeAutotask, **changes: object) -> AutotaskConfig:
 @pytest.fixture
 async def at(at_fake: FakeAutotask) -> AsyncIterator[Autotask]:
     connector = Autotask(at_config(at_fake))
+    yield connector
+    await connector.close()
+
+
+@pytest.fixture
+async def halo_fake() -> AsyncIterator[FakeHalo]:
+    fake = FakeHalo()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+def halo_config(fake: FakeHalo, **changes: object) -> HaloConfig:
+    values: dict[str, object] = {
+        "url": fake.url, "client_id": fake.client_id, "client_secret": fake.client_secret,
+        "tenant": fake.tenant, "ticket_type_id": 1, "timeout_s": 2.0,
+    }
+    values.update(changes)
+    return HaloConfig(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def halo(halo_fake: FakeHalo) -> AsyncIterator[Halo]:
+    connector = Halo(halo_config(halo_fake))
     yield connector
     await connector.close()
