@@ -1,6 +1,7 @@
 """Hand-off of fault reports to the MSP's PSA (ConnectWise, Autotask, HaloPSA) or to an
 email-to-ticket address. `build_ticket_system(env)` picks the connector from MSPBOT_PSA."""
 
+from bot.psa.factory import build_ticket_system
 from bot.psa.types import (
     InvalidTicketData,
     NewTicket,
@@ -23,4 +24,5 @@ __all__ = [
     "RemoteTicket",
     "State",
     "TicketSystem",
+    "build_ticket_system",
 ]
