@@ -31,6 +31,7 @@ from typing import Any
 
 from bot.psa import config
 from bot.psa.common import (
+    KeyLocks,
     clip,
     malformed,
     numeric_id,
@@ -131,6 +132,7 @@ class Autotask:
             raise SettingsError("MSPBOT_AUTOTASK_QUEUE_ID is required")
         self.cfg = cfg
         self._http = JsonHttp(VENDOR, timeout_s=cfg.timeout_s)
+        self._creating = KeyLocks()
         self._headers = {
             "ApiIntegrationCode": cfg.integration_code,
             "UserName": cfg.username,
@@ -147,6 +149,10 @@ class Autotask:
     # -- the TicketSystem protocol -------------------------------------------------------
 
     async def create(self, ticket: NewTicket) -> RemoteTicket:
+        async with self._creating.hold(ticket.key):
+            return await self._create_once(ticket)
+
+    async def _create_once(self, ticket: NewTicket) -> RemoteTicket:
         company = _company(ticket.company_id)
         existing = await self.find_by_key(ticket.key, ticket.company_id)
         if existing is not None:

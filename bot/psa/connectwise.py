@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from bot.psa import config
 from bot.psa.common import (
+    KeyLocks,
     malformed,
     numeric_id,
     one_line,
@@ -110,6 +111,7 @@ class ConnectWise:
     def __init__(self, cfg: ConnectWiseConfig) -> None:
         self.cfg = cfg
         self._http = JsonHttp(VENDOR, timeout_s=cfg.timeout_s)
+        self._creating = KeyLocks()
         login = f"{cfg.company}+{cfg.public_key}:{cfg.private_key}".encode()
         self._headers = {
             "Authorization": "Basic " + base64.b64encode(login).decode("ascii"),
@@ -124,6 +126,10 @@ class ConnectWise:
     # -- the TicketSystem protocol -------------------------------------------------------
 
     async def create(self, ticket: NewTicket) -> RemoteTicket:
+        async with self._creating.hold(ticket.key):
+            return await self._create_once(ticket)
+
+    async def _create_once(self, ticket: NewTicket) -> RemoteTicket:
         company = _company(ticket.company_id)
         existing = await self.find_by_key(ticket.key, ticket.company_id)
         if existing is not None:

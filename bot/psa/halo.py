@@ -34,6 +34,7 @@ from typing import Any
 
 from bot.psa import config
 from bot.psa.common import (
+    KeyLocks,
     malformed,
     numeric_id,
     one_line,
@@ -117,6 +118,7 @@ class Halo:
     def __init__(self, cfg: HaloConfig) -> None:
         self.cfg = cfg
         self._http = JsonHttp(VENDOR, timeout_s=cfg.timeout_s)
+        self._creating = KeyLocks()
         self._token: str | None = None
         self._token_expires = 0.0
         self._token_lock = asyncio.Lock()
@@ -129,6 +131,10 @@ class Halo:
     # -- the TicketSystem protocol -------------------------------------------------------
 
     async def create(self, ticket: NewTicket) -> RemoteTicket:
+        async with self._creating.hold(ticket.key):
+            return await self._create_once(ticket)
+
+    async def _create_once(self, ticket: NewTicket) -> RemoteTicket:
         client = _client(ticket.company_id)
         existing = await self.find_by_key(ticket.key, ticket.company_id)
         if existing is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.psa.autotask import Autotask
@@ -182,3 +184,10 @@ async def test_slow_answer_times_out_as_temporary(at_fake: FakeAutotask) -> None
             await connector.open_tickets("250")
     finally:
         await connector.close()
+
+
+async def test_two_concurrent_creates_of_one_report_make_one_ticket(
+        at: Autotask, at_fake: FakeAutotask) -> None:
+    first, second = await asyncio.gather(at.create(new_ticket()), at.create(new_ticket()))
+    assert first.number == second.number
+    assert len(at_fake.tickets) == 1

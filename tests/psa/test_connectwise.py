@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
 import pytest
@@ -196,3 +197,10 @@ async def test_slow_answer_times_out_as_temporary(cw_fake: FakeConnectWise) -> N
     finally:
         await connector.close()
     assert "0.2 s" in str(err.value)
+
+
+async def test_two_concurrent_creates_of_one_report_make_one_ticket(
+        cw: ConnectWise, cw_fake: FakeConnectWise) -> None:
+    first, second = await asyncio.gather(cw.create(new_ticket()), cw.create(new_ticket()))
+    assert first.number == second.number
+    assert len(cw_fake.tickets) == 1

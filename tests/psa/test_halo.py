@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.psa.halo import Halo
@@ -201,3 +203,11 @@ async def test_slow_answer_times_out_as_temporary(halo_fake: FakeHalo) -> None:
             await connector.open_tickets("250")
     finally:
         await connector.close()
+
+
+async def test_two_concurrent_creates_of_one_report_make_one_ticket(
+        halo: Halo, halo_fake: FakeHalo) -> None:
+    first, second = await asyncio.gather(halo.create(new_ticket()), halo.create(new_ticket()))
+    assert first.number == second.number
+    assert len(halo_fake.tickets) == 1
+    assert len(halo_fake.requests_to("POST", "/auth/token")) == 1  # one token for both
