@@ -1,0 +1,149 @@
+"""Reading connector settings from the environment. Every error names its variable."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from bot.psa.types import Priority, State
+from bot.service.settings import SettingsError
+
+TIMEOUT_VAR = "MSPBOT_PSA_TIMEOUT_S"
+DEFAULT_TIMEOUT_S = 10.0
+
+
+def required(env: Mapping[str, str], name: str) -> str:
+    value = (env.get(name) or "").strip()
+    if not value:
+        raise SettingsError(f"{name} is required")
+    return value
+
+
+def optional(env: Mapping[str, str], name: str) -> str | None:
+    value = (env.get(name) or "").strip()
+    return value or None
+
+
+def http_url(env: Mapping[str, str], name: str, *, default: str | None = None) -> str:
+    """An http(s) URL without a trailing slash; required unless a default is given."""
+    raw = optional(env, name)
+    if raw is None:
+        if default is None:
+            raise SettingsError(f"{name} is required")
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{name} must be an http(s) URL, got {raw!r}")
+    if parts.query or parts.fragment:
+        raise SettingsError(f"{name} must not carry a query or fragment, got {raw!r}")
+    return raw.rstrip("/")
+
+
+def whole_number(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    """A positive whole number (a PSA record id), or the default when unset."""
+    raw = optional(env, name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, got {value}")
+    return value
+
+
+def required_number(env: Mapping[str, str], name: str) -> int:
+    value = whole_number(env, name, None)
+    if value is None:
+        raise SettingsError(f"{name} is required")
+    return value
+
+
+def timeout_s(env: Mapping[str, str]) -> float:
+    raw = optional(env, TIMEOUT_VAR)
+    if raw is None:
+        return DEFAULT_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{TIMEOUT_VAR} must be a number of seconds, got {raw!r}") from None
+    if not value > 0 or not math.isfinite(value):
+        raise SettingsError(f"{TIMEOUT_VAR} must be a positive number of seconds, got {raw!r}")
+    return value
+
+
+def _pairs(env: Mapping[str, str], name: str, separator: str) -> list[tuple[str, str]]:
+    raw = optional(env, name) or ""
+    pairs = []
+    for item in raw.split(separator):
+        if not item.strip():
+            continue
+        left, eq, right = item.partition("=")
+        if not eq or not left.strip() or not right.strip():
+            raise SettingsError(
+                f"{name} must be a {separator!r}-separated list of NAME=VALUE, got {item!r}"
+            )
+        pairs.append((left.strip(), right.strip()))
+    return pairs
+
+
+def priority_values(
+    env: Mapping[str, str], name: str, default: Mapping[Priority, str], *, separator: str = ","
+) -> dict[Priority, str]:
+    """A P1..P4 -> vendor value map ("P1=4,P2=1"); unnamed priorities keep the default."""
+    result = dict(default)
+    for left, right in _pairs(env, name, separator):
+        try:
+            priority = Priority(left.upper())
+        except ValueError:
+            raise SettingsError(
+                f"{name}: {left!r} is not a priority (use P1, P2, P3 or P4)"
+            ) from None
+        result[priority] = right
+    if len(set(result.values())) != len(result):
+        raise SettingsError(f"{name} maps two priorities to the same value: {result}")
+    return result
+
+
+def priority_ids(env: Mapping[str, str], name: str,
+                 default: Mapping[Priority, int]) -> dict[Priority, int]:
+    values = priority_values(env, name, {p: str(v) for p, v in default.items()})
+    result = {}
+    for priority, raw in values.items():
+        try:
+            result[priority] = int(raw)
+        except ValueError:
+            raise SettingsError(f"{name}: {priority} must map to a whole number id, "
+                                f"got {raw!r}") from None
+    return result
+
+
+def status_overrides(env: Mapping[str, str], name: str) -> dict[str, State]:
+    """Explicit "<PSA status name>=<state>" entries separated by ';' (names may hold commas)."""
+    result = {}
+    for left, right in _pairs(env, name, ";"):
+        try:
+            state = State(right.lower())
+        except ValueError:
+            raise SettingsError(
+                f"{name}: {right!r} is not a state (use one of "
+                f"{', '.join(s.value for s in State)})"
+            ) from None
+        result[left.casefold()] = state
+    return result
+
+
+def id_set(env: Mapping[str, str], name: str, default: frozenset[int]) -> frozenset[int]:
+    raw = optional(env, name)
+    if raw is None:
+        return default
+    ids = set()
+    for item in raw.split(","):
+        try:
+            ids.add(int(item.strip()))
+        except ValueError:
+            raise SettingsError(f"{name} must be a comma-separated list of ids, "
+                                f"got {raw!r}") from None
+    return frozenset(ids)

@@ -1,0 +1,34 @@
+"""Choosing the ticket system from MSPBOT_PSA."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.psa.autotask import Autotask, AutotaskConfig
+from bot.psa.connectwise import ConnectWise, ConnectWiseConfig
+from bot.psa.email import EmailConfig, EmailTickets
+from bot.psa.halo import Halo, HaloConfig
+from bot.psa.types import TicketSystem
+from bot.service.settings import SettingsError
+
+CHOICES = ("builtin", "connectwise", "autotask", "halo", "email")
+
+
+def build_ticket_system(env: Mapping[str, str]) -> TicketSystem | None:
+    """The configured PSA connector, or None for the built-in ticket store.
+
+    MSPBOT_PSA = builtin (also when unset) | connectwise | autotask | halo | email. Every
+    setting of the chosen connector is validated here, so a bad one stops the bot at start
+    with a SettingsError naming the variable, not at the first hand-off."""
+    choice = (env.get("MSPBOT_PSA") or "builtin").strip().lower()
+    if choice == "builtin":
+        return None
+    if choice == "connectwise":
+        return ConnectWise(ConnectWiseConfig.from_env(env))
+    if choice == "autotask":
+        return Autotask(AutotaskConfig.from_env(env))
+    if choice == "halo":
+        return Halo(HaloConfig.from_env(env))
+    if choice == "email":
+        return EmailTickets(EmailConfig.from_env(env))
+    raise SettingsError(f"MSPBOT_PSA must be one of {', '.join(CHOICES)}, got {choice!r}")
