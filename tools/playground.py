@@ -27,6 +27,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -205,6 +206,7 @@ class Recorder:
     console: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     blocked: set[str] = field(default_factory=set)
+    http_errors: list[str] = field(default_factory=list)  # the web UI's own failed requests
     last_frame_at: float = field(default_factory=time.monotonic)
 
     def on_frame(self, stream: str, payload: str | bytes) -> None:
@@ -534,6 +536,11 @@ def drive(session: Session, svc: Services, probe: bool) -> None:
 
     session.open_chat(STAFF_CHANNEL)
     session.step("staff-alerts")
+    rejected = page.get_by_text(re.compile(r"^message 4\d\d$"))
+    if rejected.count():  # the log panel's entry of a refused post: open its details
+        rejected.last.click()
+        page.wait_for_timeout(800)
+        session.step("rejected-post-details")
 
     if probe:
         session.open_chat(PERSONAL_CHAT)
@@ -583,6 +590,8 @@ def run(out: Path, tenant: str | None, timeout_s: float, chromium: str, probe: b
                 page.route("https://**/*", refuse)
                 page.on("console", lambda m: recorder.console.append(f"{m.type}: {m.text}"))
                 page.on("pageerror", lambda e: recorder.page_errors.append(str(e)))
+                page.on("response", lambda r: recorder.http_errors.append(
+                    f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None)
 
                 def watch(ws: WebSocket) -> None:
                     stream = ws.url.split("/")[3]  # _ws_conversation or _ws
@@ -621,6 +630,7 @@ def write_summary(out: Path, steps: list[Step], recorder: Recorder, failure: str
             if "App ID is not provided" not in line
         ],
         "page_errors": recorder.page_errors,
+        "web_ui_http_errors": recorder.http_errors,
         "console_errors": [c for c in recorder.console if c.startswith("error")
                            and "Failed to load resource" not in c],
         "blocked_external_hosts": sorted(recorder.blocked),
