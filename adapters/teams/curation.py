@@ -17,6 +17,13 @@ from bot.workflows.curation import DEFAULT_STATUS
 
 VERB_SAVE = "kb_save"
 _COMMAND = re.compile(r"^kb\s+(add|edit)(?:\s+(\S+))?\s*$", re.I)
+_REQUIRED_MESSAGES = {
+    "entry_id": "An id is needed: lowercase letters, digits and dashes.",
+    "title": "A title is needed.",
+    "questions": "At least one question is needed.",
+    "topics": "Pick at least one topic.",
+    "body": "The answer is needed.",
+}
 FIELDS = ("entry_id", "title", "questions", "topics", "audience", "tenants", "status", "body")
 
 
@@ -83,6 +90,9 @@ def form(mode: str, entry: Entry | None = None, error: str | None = None,
         {"type": "Input.Text", "id": "body", "label": "Answer (Markdown)", "isMultiline": True,
          "isRequired": True, "value": v.get("body", "")},
     ]
+    for element in body:  # Teams shows this under a required input left empty
+        if element.get("isRequired"):
+            element["errorMessage"] = _REQUIRED_MESSAGES[element["id"]]
     return card(body, [execute("Save", VERB_SAVE, {"mode": mode})], fallback=title)
 
 

@@ -15,11 +15,21 @@ from adapters.slack import curation as slack_curation
 from adapters.slack import render as slack
 from adapters.teams import curation as teams_curation
 from adapters.teams import render as teams
-from bot.entries import Entry, load_directory
-from bot.models import Action, Button, Citation, InboundMessage, Reply
-from bot.replies import escalation_text
-from bot.templating import render as fill
-from bot.tenants import Tenant, load_tenant_file
+from bot.core import replies as wording
+from bot.core.models import (
+    Action,
+    Button,
+    Citation,
+    ComposerKind,
+    InboundMessage,
+    Reason,
+    Reply,
+    TicketInfo,
+)
+from bot.core.ports import StaffAlert
+from bot.knowledge.entries import Entry, load_directory
+from bot.knowledge.templating import render as fill
+from bot.tenants.agreement import Tenant, load_tenant_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MSP = "Northwind IT"
@@ -52,16 +62,20 @@ def replies() -> dict[str, tuple[Reply, str]]:
             out[f"answer/{entry.id}/{client.slug if client else 'unknown'}"] = (Reply(
                 text=fill(entry.body, client), action=Action.ANSWER, confidence=0.9,
                 citations=(_citation(entry),), buttons=ALL_BUTTONS,
-                tenant=client.slug if client else None, reason="knowledge",
+                tenant=client.slug if client else None, reason=Reason.KNOWLEDGE,
                 interaction_id=101,
             ), entry.questions[0])
-    for reason in ("emergency", "human", "staff-only"):
+    voice = wording.Voice(MSP, "+1 555 0100 (the MSP's own line)")
+    for reason in (Reason.EMERGENCY, Reason.HUMAN, Reason.REQUEST):
         for client in (known, None):
-            out[f"escalate/{reason}/{client.slug if client else 'unknown'}"] = (Reply(
-                text=escalation_text(reason, client, MSP), action=Action.ESCALATE,
-                confidence=1.0, tenant=client.slug if client else None, reason=reason,
-                interaction_id=102, notify_staff=True,
-            ), QUESTION)
+            for notified in (True, False):
+                name = f"escalate/{reason.value}/{client.slug if client else 'unknown'}"
+                out[name + ("" if notified else "/not-notified")] = (Reply(
+                    text=wording.escalation(reason, client, voice, notified=notified),
+                    action=Action.ESCALATE, confidence=1.0,
+                    tenant=client.slug if client else None, reason=reason,
+                    interaction_id=102, staff_notified=notified,
+                ), QUESTION)
     first, second, third = entries()[:3]
     long_text = "\n\n".join(fill(e.body, known) for e in entries() * 2)  # > 20 sections
     out["answer/long-split"] = (Reply(
@@ -72,7 +86,7 @@ def replies() -> dict[str, tuple[Reply, str]]:
     out["answer/llm-three-sources"] = (Reply(
         text=f"**Response** is not *resolution*.\n\n- {TRICKY}\n- second point\n\n"
              "1. first\n2. second\n\n> a quote\n\n```\nping 8.8.8.8\n```",
-        action=Action.ANSWER, confidence=0.8, composer="llm",
+        action=Action.ANSWER, confidence=0.8, composer=ComposerKind.LLM,
         citations=(_citation(first), _citation(second), _citation(third)),
         buttons=ALL_BUTTONS, tenant=known.slug, interaction_id=104,
     ), TRICKY)
@@ -85,6 +99,30 @@ def replies() -> dict[str, tuple[Reply, str]]:
         action=Action.DECLINE, confidence=0.2, interaction_id=105,
     ), "what's the weather?")
     return out
+
+
+def staff_alerts(platform: str) -> list[tuple[str, StaffAlert, str | None]]:
+    """name, alert, and the link to the client's message (None: no link)."""
+    inbound = InboundMessage(text=f"{QUESTION}\nSecond line > quoted?\n{TRICKY}",
+                             platform=platform, user_id="U123", channel="C456",
+                             user_name="Alex Wilber")
+    answer = replies()[f"answer/{entries()[0].id}/acme-dental"][0].text
+    client = "Acme Dental Group (acme-dental)"
+    ticket = TicketInfo(4821, "P2", "2026-12-03T10:30:00-06:00", "new")
+    link = "https://acme.slack.com/archives/C1/p1"
+    anonymous = InboundMessage(text="help " * 1000, platform=platform, user_id="")
+    return [
+        ("emergency-with-thread", StaffAlert(Reason.EMERGENCY, inbound, client, "acme-dental",
+                                             ticket=ticket, due_text="by 10:30 on Thursday"),
+         link),
+        ("human-no-link", StaffAlert(Reason.HUMAN, inbound, client, "acme-dental"), None),
+        ("request", StaffAlert(Reason.REQUEST, inbound, client, "acme-dental", ticket=ticket),
+         link),
+        ("talk-to-person", StaffAlert(Reason.HUMAN, inbound, client, "acme-dental",
+                                      answer=answer, clicked=True), link),
+        ("long-anonymous", StaffAlert(Reason.EMERGENCY, anonymous, "unknown client", None,
+                                      answer="x" * 5000), None),
+    ]
 
 
 # -- Slack ------------------------------------------------------------------------------
@@ -101,23 +139,8 @@ def slack_messages() -> dict[str, list[dict[str, Any]]]:
                                 preface="_You asked privately; here is the answer._")
     for number, message in enumerate(shared, start=1):
         out[f"answer/shared-with-preface/message-{number}"] = message.blocks
-    alerts = {
-        "emergency-with-thread": ("emergency", "https://acme.slack.com/archives/C1/p1", True),
-        "human-no-permalink": ("human", None, False),
-        "staff-only": ("staff-only", "https://acme.slack.com/archives/C1/p2", True),
-        "talk-to-person": ("talk_to_person", "https://acme.slack.com/archives/C1/p3", True),
-        "other-reason": ("something-else", None, True),
-    }
-    for name, (reason, permalink, answered) in alerts.items():
-        inbound = InboundMessage(text=f"{QUESTION}\nSecond line > quoted?\n{TRICKY}",
-                                 platform="slack", user_id="U123", channel="C456")
-        answer = replies()[f"answer/{entries()[0].id}/acme-dental"][0].text if answered else None
-        alert = slack.render_staff_alert(inbound, answer, client="Acme Dental Group",
-                                         permalink=permalink, reason=reason)
-        out[f"staff-alert/{name}"] = alert.blocks
-    anonymous = InboundMessage(text="help " * 1000, platform="slack", user_id="")
-    out["staff-alert/long-anonymous"] = slack.render_staff_alert(
-        anonymous, "x" * 5000, client="unknown", permalink=None, reason="emergency").blocks
+    for name, alert, permalink in staff_alerts("slack"):
+        out[f"staff-alert/{name}"] = slack.render_staff_alert(alert, permalink).blocks
     return out
 
 
@@ -150,15 +173,8 @@ def teams_cards() -> dict[str, dict[str, Any]]:
     out["notice"] = teams.notice("Sorry, something went wrong on my side.")
     link = teams.message_link("19:abc@thread.tacv2;messageid=1712", "1713",
                               "9b0c4e8e-0000-4000-8000-000000000001", "group-1")
-    for name, reply_name, with_link in (
-        ("emergency-with-link", "escalate/emergency/acme-dental", True),
-        ("human-no-link", "escalate/human/unknown", False),
-        ("answered", f"answer/{entries()[0].id}/acme-dental", True),
-    ):
-        reply = replies()[reply_name][0]
-        out[f"staff-alert/{name}"] = teams.staff_alert(
-            question=f"{QUESTION}\n{TRICKY}", reply=reply, client="Alex Wilber",
-            tenant=reply.tenant, link=link if with_link else None)
+    for name, alert, with_link in staff_alerts("teams"):
+        out[f"staff-alert/{name}"] = teams.staff_alert(alert, link if with_link else None)
     entry = entries()[0]
     out["kb-form/add"] = teams_curation.form("add")
     out["kb-form/edit"] = teams_curation.form("edit", entry)
