@@ -10,6 +10,7 @@ _BUTTON_HINTS = {
     Button.HELPFUL: "/helpful",
     Button.NOT_HELPFUL: "/unhelpful",
     Button.TALK_TO_PERSON: "/person",
+    Button.MORE_URGENT: "/urgent",
 }
 
 
@@ -28,8 +29,10 @@ def render(reply: Reply, width: int = 88) -> str:
         sources = "; ".join(f"{c.title} [{c.id}]" for c in reply.citations)
         lines.append(textwrap.fill(f"Sources: {sources}", width, subsequent_indent="  "))
     meta = f"({reply.action.value}, confidence {reply.confidence:.2f}"
+    if reply.ticket is not None:
+        meta += f", ticket #{reply.ticket.id} {reply.ticket.priority}"
     if reply.action is Action.ESCALATE:
-        meta += ", staff notified"
+        meta += ", staff notified" if reply.staff_notified else ", nobody was alerted"
     lines.append(meta + ")")
     if reply.buttons:
         lines.append("Options: " + "  ".join(_BUTTON_HINTS[b] for b in reply.buttons))

@@ -24,12 +24,14 @@ ACTION_IDS = {
     Button.HELPFUL: "mspbot_helpful",
     Button.NOT_HELPFUL: "mspbot_not_helpful",
     Button.TALK_TO_PERSON: "mspbot_talk_to_person",
+    Button.MORE_URGENT: "mspbot_more_urgent",
 }
 SHARE_ACTION_ID = "mspbot_share"
 _LABELS = {
     Button.HELPFUL: "👍 Helpful",
     Button.NOT_HELPFUL: "👎 Not helpful",
     Button.TALK_TO_PERSON: "Talk to a person",
+    Button.MORE_URGENT: "It's more urgent",
 }
 
 Block = dict[str, Any]
@@ -53,6 +55,8 @@ def button_value(reply: Reply, question: str) -> str:
     """What a click needs later: the interaction, the client and (for escalation) the
     question, kept under Slack's 2000-character value limit."""
     data: dict[str, Any] = {"i": reply.interaction_id, "t": reply.tenant}
+    if reply.ticket is not None:
+        data["k"] = reply.ticket.id
     base = len(json.dumps(data, ensure_ascii=False)) + 10
     data["q"] = _clip(question, max(0, (VALUE_LIMIT - base) // 2))  # JSON may escape chars
     return json.dumps(data, ensure_ascii=False)

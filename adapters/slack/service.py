@@ -31,9 +31,9 @@ from bot.core.models import (
     org_identity,
 )
 from bot.service.app import App
+from bot.workflows.clicks import more_urgent, person_for_answer
 from bot.workflows.delivery import Delivery, follow_up_wanted
 from bot.workflows.feedback import Clicker, Feedback
-from bot.workflows.handoff import person_for_answer
 from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,14 @@ class SlackService:
         raw = data.get("i")
         interaction = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
         clicker = self.clicker(body)
+        if button is Button.MORE_URGENT:
+            raw_ticket = data.get("k")
+            ticket = raw_ticket if isinstance(raw_ticket, int) and \
+                not isinstance(raw_ticket, bool) else None
+            outcome = await more_urgent(self.app.bot.handoff, self.app.bot.tenants, ticket,
+                                        clicker, SlackStaffChannel(self.client, self.config))
+            await self.tell_clicker(body, escape(outcome.text))
+            return
         if button is Button.TALK_TO_PERSON:
             container = body.get("container") or {}
             posted = body.get("message") or {}

@@ -42,10 +42,10 @@ from adapters.teams.translate import (
 from bot.core.models import Button, InboundMessage, Role, org_identity
 from bot.knowledge.entries import EntryError
 from bot.service.app import App
+from bot.workflows.clicks import more_urgent, person_for_answer
 from bot.workflows.curation import Curation, Mode
 from bot.workflows.delivery import Delivery
 from bot.workflows.feedback import Clicker, Feedback, VoteResult
-from bot.workflows.handoff import person_for_answer
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,13 @@ class TeamsAgent(ActivityHandler):
                 self._clicker(context, action), self._staff_channel(context.activity))
             if not outcome.refused and not outcome.already:  # stays in the chat, not a toast
                 await context.send_activity(card_activity(render.notice(outcome.text)))
+            return _invoke_message(outcome.text)
+        if action.verb == render.VERB_MORE_URGENT:
+            raw = action.data.get("ticket_id")
+            ticket = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+            outcome = await more_urgent(self.app.bot.handoff, self.app.bot.tenants, ticket,
+                                        self._clicker(context, action),
+                                        self._staff_channel(context.activity))
             return _invoke_message(outcome.text)
         if action.verb == curation.VERB_SAVE:
             return await self._kb_save(action)

@@ -22,17 +22,20 @@ QUESTION_CHARS = 500  # how much of the question rides along in a button's data
 VERB_HELPFUL = "helpful"
 VERB_NOT_HELPFUL = "not_helpful"
 VERB_PERSON = "talk_to_person"
+VERB_MORE_URGENT = "more_urgent"
 FEEDBACK_VERBS = {VERB_HELPFUL: Button.HELPFUL, VERB_NOT_HELPFUL: Button.NOT_HELPFUL}
 
 _BUTTON_TITLES = {
     Button.HELPFUL: "Helpful",
     Button.NOT_HELPFUL: "Not helpful",
     Button.TALK_TO_PERSON: "Talk to a person",
+    Button.MORE_URGENT: "It's more urgent",
 }
 _BUTTON_VERBS = {
     Button.HELPFUL: VERB_HELPFUL,
     Button.NOT_HELPFUL: VERB_NOT_HELPFUL,
     Button.TALK_TO_PERSON: VERB_PERSON,
+    Button.MORE_URGENT: VERB_MORE_URGENT,
 }
 AI_NOTE = "AI-generated from our knowledge base. Check anything important with a person."
 
@@ -95,7 +98,10 @@ def render_reply(reply: Reply, question: str) -> Rendered:
         )
     if ai:
         body.append(text_block(AI_NOTE, size="Small", isSubtle=True, spacing="Small"))
-    data = {"interaction_id": reply.interaction_id, "question": question[:QUESTION_CHARS]}
+    data: dict[str, Any] = {"interaction_id": reply.interaction_id,
+                            "question": question[:QUESTION_CHARS]}
+    if reply.ticket is not None:
+        data["ticket_id"] = reply.ticket.id
     actions = [
         execute(_BUTTON_TITLES[b], _BUTTON_VERBS[b], data,
                 **({"style": "positive"} if b is Button.TALK_TO_PERSON else {}))

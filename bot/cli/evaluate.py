@@ -105,7 +105,7 @@ async def evaluate(cases: list[Case], settings: Settings | None = None,
         for case, task in zip(cases, tasks, strict=True):
             reply = task.result()
             topics = list(reply.citations[0].topics) if reply.citations else []
-            report.add(case, reply.action.value, topics)
+            report.add(case, reply.action.value, topics, reply.reason.value)
             figures.add(reply)
     return report, figures
 
@@ -141,6 +141,12 @@ def eval_command(file: Path | None, as_json: bool, composer: str | None,
     for action in sorted(report.action_totals):
         click.echo(f"{action:>9} accuracy (recall): {report.recall(action):.3f} "
                    f"({report.action_hits[action]}/{report.action_totals[action]})")
+    if report.emergencies:
+        click.echo(f"emergencies caught: {report.emergency_recall:.3f} "
+                   f"({report.emergencies_caught}/{report.emergencies})")
+    if report.action_totals["answer"]:
+        click.echo(f"answers wrongly escalated: {report.answers_escalated_share:.3f} "
+                   f"({report.answers_escalated}/{report.action_totals['answer']})")
     if settings.composer == "llm":
         data = figures.as_dict()
         click.echo(f"answers passing the guard: {data['guard_passed_share']:.1%}, "

@@ -4,6 +4,7 @@ composer, hand-off and the caller's staff channel."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import replace
 
@@ -20,8 +21,9 @@ from bot.llm.types import Usage
 from bot.policy import Decision, urgent_need
 from bot.policy.intake import NOTHING_RETRIEVED, Intake
 from bot.retrieval import Retrieval
+from bot.retrieval import text as tx
 from bot.service import metrics
-from bot.store import Store
+from bot.store import Store, Ticket
 from bot.tenants.agreement import Tenant
 from bot.tenants.directory import TenantDirectory
 from bot.workflows.handoff import Handoff
@@ -121,12 +123,25 @@ class Bot:
                                          NOTHING_RETRIEVED, replies.TOO_LONG)
             return await self.handoff.escalate(context, urgent.reason, NOTHING_RETRIEVED, staff,
                                                record=self.record)
-        context, usage = await self._with_history(context)
+        ticket = await self._open_ticket(context)
+        if ticket is None:
+            context, usage = await self._with_history(context)
+        else:  # after a hand-off each message is judged on its own, never with the report's
+            context, usage = replace(context, query=text), Usage()
         assessment = await self.intake.assess(text, context.tenant_slug, context.query)
         decision, retrieval = assessment.decision, assessment.retrieval
+        if ticket is not None and (decision.action is Action.ESCALATE or adds_detail(text)):
+            reason = decision.reason if decision.reason.hands_off else Reason(ticket.reason)
+            return await self.handoff.follow_up(context, ticket, reason, staff)
         if decision.action is Action.ESCALATE:
             return await self.handoff.escalate(context, decision.reason, retrieval, staff,
                                                record=self.record)
+        if ticket is not None and is_thanks(text):
+            return await self._fixed(context, Decision(Action.CLARIFY, Reason.VAGUE),
+                                     retrieval, replies.THANKS.format(ticket=ticket.id))
+        if decision.reason is Reason.HELP:
+            return await self._fixed(context, decision, retrieval,
+                                     replies.what_i_do(self.voice))
         if decision.action is Action.ANSWER:
             composed = await self.composer.compose(context, retrieval)
             if composed.note:
@@ -140,6 +155,12 @@ class Bot:
             return await self._recorded(context, reply, retrieval, composed, usage)
         fixed = replies.DECLINE if decision.action is Action.DECLINE else replies.CLARIFY
         return await self._fixed(context, decision, retrieval, fixed)
+
+    async def _open_ticket(self, context: AnswerContext) -> Ticket | None:
+        conversation = context.message.conversation
+        if conversation is None or not self.record:
+            return None
+        return await self.store.tickets.open_in_conversation(conversation, context.tenant_slug)
 
     async def _with_history(self, context: AnswerContext) -> tuple[AnswerContext, Usage]:
         """The conversation's turns (read once) and the standalone query: a follow-up in
@@ -177,6 +198,23 @@ class Bot:
             fallback=fallback,
         )
         return replace(reply, interaction_id=await self.store.record_reply(record))
+
+
+_QUESTION = re.compile(r"\?|^\W*(?:why|what|how|when|where|who|which|is|are|can|could|do|"
+                       r"does|will|would|should)\b", re.I)
+_THANKS = re.compile(r"^\W*(?:ok(?:ay)?|cheers|great|brilliant|perfect|lovely|noted|got it|"
+                     r"thanks?(?: you| so much| a lot)?|thx|ty|ta)\W*(?:thanks?(?: you)?)?"
+                     r"\W*$", re.I)
+
+
+def is_thanks(text: str) -> bool:
+    return bool(_THANKS.match(text))
+
+
+def adds_detail(text: str) -> bool:
+    """More about an open ticket (not a question of its own, not just "thanks")."""
+    return not _QUESTION.search(text) and not is_thanks(text) and \
+        len(tx.content_words(text)) >= 2
 
 
 def _usage_extras(composed: Composed, usage: Usage) -> dict[str, str]:

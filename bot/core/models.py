@@ -61,6 +61,7 @@ class Button(StrEnum):
     HELPFUL = "helpful"
     NOT_HELPFUL = "not_helpful"
     TALK_TO_PERSON = "talk_to_person"
+    MORE_URGENT = "more_urgent"  # under a ticket: raise its priority one step
 
 
 def org_identity(platform: str, org_id: str) -> str:

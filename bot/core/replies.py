@@ -72,6 +72,20 @@ CLARIFY = (
     "instead, and is it just you or everyone?"
 )
 
+def what_i_do(voice: Voice) -> str:
+    return (
+        f"I'm {voice.msp}'s help assistant. Tell me what's wrong and I'll log it for the "
+        "team with a priority and tell you when a technician will reply under your "
+        "agreement; ask me how support works and I'll explain; and if something is urgent "
+        "I'll get a person at once. For example: \"the printer in reception won't print\", "
+        "\"why isn't my ticket fixed yet?\", \"is the weekend covered?\", \"what counts "
+        "as an emergency?\", or \"I need to talk to a person\". What can I help you with?"
+    )
+
+
+THANKS = ("You're welcome. Ticket #{ticket} is with the team; reply here if anything "
+          "changes or gets worse.")
+
 TOO_LONG = (
     "That's a long message. Could you send the main question in a few sentences? If "
     "something is broken right now, say what it is and who it affects."

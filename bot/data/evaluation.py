@@ -23,7 +23,8 @@ class Case:
     action: Action
     topic: str | None
     tenant: str | None = None
-    intent: str | None = None  # why an escalation escalates (training data only)
+    intent: str | None = None  # why an escalation escalates: emergency | human | request
+    priority: str | None = None  # the P1-P4 a service desk would give a report
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -44,6 +45,7 @@ def load_cases(path: Path) -> list[Case]:
                 topic=raw.get("topic"),
                 tenant=raw.get("tenant"),
                 intent=raw.get("intent"),
+                priority=raw.get("priority"),
             )
         except (json.JSONDecodeError, KeyError, ValueError, AttributeError) as exc:
             raise EvalFileError(f"{path}:{number}: bad case ({exc})") from None
@@ -55,6 +57,11 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
+def is_emergency(case: Case) -> bool:
+    return case.action is Action.ESCALATE and (
+        case.intent == "emergency" or (case.intent is None and case.topic == "emergencies"))
+
+
 @dataclass
 class Report:
     total: int = 0
@@ -62,10 +69,22 @@ class Report:
     action_totals: Counter[str] = field(default_factory=Counter)
     topic_hits: int = 0
     topic_total: int = 0
+    emergencies: int = 0
+    emergencies_caught: int = 0  # escalated as an emergency
+    answers_escalated: int = 0  # expectation questions that were handed to a person
     confusions: list[str] = field(default_factory=list)
 
-    def add(self, case: Case, action: str, topics: list[str]) -> None:
+    def add(self, case: Case, action: str, topics: list[str], reason: str = "") -> None:
         self.total += 1
+        if is_emergency(case):
+            self.emergencies += 1
+            if action == "escalate" and reason == "emergency":
+                self.emergencies_caught += 1
+            elif action == "escalate":
+                self.confusions.append(f"{case.id}: emergency escalated as {reason}: "
+                                       f"{case.text[:90]}")
+        if case.action is Action.ANSWER and action == "escalate":
+            self.answers_escalated += 1
         self.action_totals[case.action.value] += 1
         if action == case.action.value:
             self.action_hits[action] += 1
@@ -89,11 +108,23 @@ class Report:
     def topic_accuracy(self) -> float:
         return self.topic_hits / self.topic_total if self.topic_total else 0.0
 
+    @property
+    def emergency_recall(self) -> float:
+        return self.emergencies_caught / self.emergencies if self.emergencies else 0.0
+
+    @property
+    def answers_escalated_share(self) -> float:
+        answers = self.action_totals["answer"]
+        return self.answers_escalated / answers if answers else 0.0
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "questions": self.total,
             "topic_accuracy_top1": round(self.topic_accuracy, 4),
             "action_accuracy": {a: round(self.recall(a), 4) for a in sorted(self.action_totals)},
             "action_counts": dict(sorted(self.action_totals.items())),
+            "emergencies_caught": round(self.emergency_recall, 4),
+            "emergencies": self.emergencies,
+            "answers_escalated": round(self.answers_escalated_share, 4),
             "confusions": self.confusions,
         }

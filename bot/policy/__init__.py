@@ -64,6 +64,8 @@ SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing 
 def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) -> Decision:
     """What a message needs once `urgent_need` found nothing urgent in it."""
     flat = flatten(text)
+    if p.ASKS_WHAT_BOT_DOES.search(flat):
+        return Decision(Action.CLARIFY, Reason.HELP)
     if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not p.WORK_CONTEXT.search(flat)):
         return Decision(Action.DECLINE, Reason.OFF_TOPIC)
     specific = _specific(text)

@@ -614,3 +614,17 @@ WORK_CONTEXT = _rx(r"""
     | staff
 )\b
 """)
+
+# Asking what the bot is for, and nothing else ("help", "what can you do?").
+ASKS_WHAT_BOT_DOES = re.compile(
+    r"""^\W*(?:hi|hello|hey)?\W*(?:
+        help(?:[ ](?:me|please|pls))?
+      | what[ ](?:can|do)[ ]you[ ](?:do|help[ ]with)
+      | what[ ]are[ ]you(?:[ ]for)?
+      | who[ ]are[ ]you
+      | how[ ](?:does|do)[ ](?:this|you)[ ]work
+      | how[ ]do[ ]i[ ]use[ ](?:this|you)
+      | (?:show[ ]me[ ]the[ ])?(?:menu|commands|options)
+    )\W*$""",
+    re.VERBOSE,
+)

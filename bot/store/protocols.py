@@ -15,8 +15,11 @@ from bot.store.records import (
     Gap,
     HistoryRow,
     InteractionRow,
+    NewTicket,
     ReplyRecord,
     Stats,
+    Ticket,
+    TicketEvent,
     VoteOutcome,
 )
 from bot.tenants.agreement import Tenant
@@ -137,6 +140,40 @@ class AnswerCacheStore(Protocol):
 
     async def put(self, key: str, data: dict[str, Any], at: dt.datetime | None = None) -> None:
         """Create or replace; also drops entries older than the last `max_age` asked."""
+
+
+class TicketStore(Protocol):
+    """Tickets with their history; every change is kept as an event."""
+
+    async def create(self, ticket: NewTicket) -> Ticket:
+        """A new open ticket; idempotent by `ticket.key` (the same report twice returns the
+        first ticket and writes nothing)."""
+
+    async def get(self, ticket_id: int, tenant: str | None = None) -> Ticket | None:
+        """With `tenant`, another client's ticket must come back as None, exactly like a
+        missing one."""
+
+    async def find(self, *, tenant: str | None = None, status: str | None = "open",
+                   limit: int = 200) -> list[Ticket]:
+        """Most urgent first (P1 before P4), newest first within a priority."""
+
+    async def open_in_conversation(self, conversation: str, tenant: str | None) -> Ticket | None:
+        """The newest open ticket of this conversation and tenant."""
+
+    async def set_notified(self, ticket_id: int, notified: bool) -> None: ...
+
+    async def reprioritise(self, ticket_id: int, priority: str,
+                           response_due: dt.datetime | None, actor: str, why: str) -> Ticket: ...
+
+    async def add_note(self, ticket_id: int, text: str, actor: str) -> Ticket: ...
+
+    async def close(self, ticket_id: int, actor: str, note: str = "") -> Ticket:
+        """StoreError for an unknown or already closed ticket."""
+
+    async def set_psa(self, ticket_id: int, system: str, number: str) -> Ticket: ...
+
+    async def events(self, ticket_id: int) -> list[TicketEvent]:
+        """Oldest first."""
 
 
 class ReplyRecorder(Protocol):

@@ -93,3 +93,53 @@ class Stats:
     completion_tokens: int = 0
     llm_calls: int = 0
     fallback_reasons: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    key: str  # the report's delivery: creating it again returns the first ticket
+    tenant: str | None
+    platform: str
+    conversation: str | None
+    requester: str
+    requester_name: str | None
+    summary: str
+    description: str
+    reason: str
+    priority: str
+    response_due: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    key: str
+    tenant: str | None
+    platform: str
+    conversation: str | None
+    requester: str
+    requester_name: str | None
+    summary: str
+    description: str
+    reason: str
+    priority: str
+    status: str  # open | closed
+    response_due: dt.datetime | None
+    staff_notified: bool | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    closed_at: dt.datetime | None
+    psa_system: str | None = None
+    psa_number: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class TicketEvent:
+    at: dt.datetime
+    kind: str
+    actor: str
+    detail: dict[str, object]

@@ -119,3 +119,40 @@ conversation_refs = sa.Table(
     sa.Column("data", sa.JSON, nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# What a report or request became: one row per ticket, its history in ticket_events.
+tickets = sa.Table(
+    "tickets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),  # the report's delivery
+    sa.Column("tenant", sa.String(80), nullable=True, index=True),
+    sa.Column("platform", sa.String(32), nullable=False),
+    sa.Column("conversation", sa.String(300), nullable=True, index=True),
+    sa.Column("requester", sa.String(200), nullable=False),
+    sa.Column("requester_name", sa.String(200), nullable=True),
+    sa.Column("summary", sa.String(200), nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(16), nullable=False),  # emergency | human | request
+    sa.Column("priority", sa.String(2), nullable=False),  # P1..P4
+    sa.Column("status", sa.String(16), nullable=False),  # open | closed
+    sa.Column("response_due", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("staff_notified", sa.Boolean, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("psa_system", sa.String(32), nullable=True),
+    sa.Column("psa_number", sa.String(64), nullable=True),
+)
+
+ticket_events = sa.Table(
+    "ticket_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False,
+              index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),  # created | priority | note | closed...
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+)

@@ -21,9 +21,11 @@ from bot.store.protocols import (
     InteractionStore,
     KnowledgeStore,
     TenantStore,
+    TicketStore,
 )
 from bot.store.records import ReplyRecord
 from bot.store.tenants import SqlTenantStore
+from bot.store.tickets import SqlTicketStore
 
 
 class Store:
@@ -35,6 +37,7 @@ class Store:
         self.deliveries: DeliveryStore = SqlDeliveryStore(engine)
         self.conversations: ConversationStore = SqlConversationStore(engine)
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
+        self.tickets: TicketStore = SqlTicketStore(engine)
 
     @classmethod
     async def open(cls, url: str) -> Store:

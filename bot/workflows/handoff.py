@@ -1,30 +1,42 @@
 """Handing a conversation to a person, the same way on every platform.
 
-Staff are alerted first, through the platform's `StaffChannel`; the client's reply is
-written afterwards and says only what happened: a person was alerted, or nobody could be
-and here is how to reach one now. An alert is sent once per delivery even when the
-reply is retried (a database outage while recording it).
+A report, a request or an emergency becomes a ticket with a provisional priority and the
+response due time the client's agreement gives it. Staff are alerted first, through the
+platform's `StaffChannel`; the client's reply is written afterwards and says only what
+happened: the team was alerted, or nobody could be and here is how to reach a person
+now. An alert is sent once per delivery even when the reply is retried (a database
+outage while recording it). Further reports in the same conversation while the ticket
+is open become notes on it; one that makes it more urgent re-prioritises it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import uuid
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 
 from bot.core import replies
 from bot.core.context import AnswerContext
-from bot.core.models import Action, Reason, Reply
+from bot.core.models import Action, Button, Reason, Reply, TicketInfo
 from bot.core.ports import StaffAlert, StaffChannel
 from bot.core.recording import reply_record
+from bot.policy.intake import NOTHING_RETRIEVED
 from bot.retrieval import Retrieval
-from bot.store import Store
+from bot.store import NewTicket, Store, Ticket
 from bot.tenants.agreement import Tenant
-from bot.tenants.directory import TenantDirectory
-from bot.workflows.feedback import Clicker, may_act_on
+from bot.tickets import details, wording
+from bot.tickets.priority import RANK, Assessed, assess
 
 log = logging.getLogger(__name__)
 _REMEMBERED_ALERTS = 2000
+Clock = Callable[[], dt.datetime]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def client_label(tenant: Tenant | None, identities: tuple[str, ...]) -> str:
@@ -33,11 +45,26 @@ def client_label(tenant: Tenant | None, identities: tuple[str, ...]) -> str:
     return f"unknown client ({identities[-1]})" if identities else "unknown client"
 
 
+def ticket_info(ticket: Ticket, tenant: Tenant | None = None) -> TicketInfo:
+    """The due time in the client's own zone (its UTC offset included)."""
+    due = ticket.response_due
+    if due is not None and tenant is not None:
+        due = due.astimezone(tenant.terms.calendar.tz)
+    return TicketInfo(id=ticket.id, priority=ticket.priority, status=ticket.status,
+                      response_due=due.isoformat(timespec="minutes") if due else None)
+
+
+def summary_of(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 100 else line[:99].rstrip() + "…"
+
+
 class Handoff:
-    def __init__(self, store: Store, voice: replies.Voice) -> None:
+    def __init__(self, store: Store, voice: replies.Voice, clock: Clock = _utc_now) -> None:
         self.store = store
         self.voice = voice
-        self._alerted: OrderedDict[str, bool] = OrderedDict()  # delivery key -> delivered
+        self.clock = clock
+        self._alerted: OrderedDict[str, bool] = OrderedDict()  # alert key -> delivered
 
     async def alert(self, staff: StaffChannel | None, alert: StaffAlert,
                     key: str | None) -> bool:
@@ -58,61 +85,80 @@ class Handoff:
                 self._alerted.popitem(last=False)
         return delivered
 
+    def _due(self, tenant: Tenant | None, priority: str, at: dt.datetime) -> dt.datetime | None:
+        return tenant.terms.due(priority, at) if tenant is not None else None
+
+    def _alert(self, reason: Reason, context: AnswerContext, ticket: Ticket) -> StaffAlert:
+        message = context.message
+        return StaffAlert(reason=reason, message=message, tenant=context.tenant_slug,
+                          client=client_label(context.tenant, message.identities),
+                          ticket=ticket_info(ticket, context.tenant),
+                          due_text=wording.due_text(ticket, context.tenant, self.clock()))
+
     async def escalate(self, context: AnswerContext, reason: Reason, retrieval: Retrieval,
                        staff: StaffChannel | None, *, record: bool = True) -> Reply:
-        message = context.message
-        alert = StaffAlert(reason=reason, message=message, tenant=context.tenant_slug,
-                           client=client_label(context.tenant, message.identities))
-        notified = await self.alert(staff, alert, message.key)
+        """A new hand-off: the ticket, the alert, then the reply that says what happened."""
+        message, tenant = context.message, context.tenant
+        if not record:  # an evaluation: nothing is logged, so nothing is promised
+            return Reply(text=replies.escalation(reason, tenant, self.voice, notified=False),
+                         action=Action.ESCALATE, confidence=1.0, tenant=context.tenant_slug,
+                         reason=reason)
+        now = self.clock()
+        assessed = assess(context.text, reason)
+        ticket = await self.store.tickets.create(NewTicket(
+            key=message.key or f"ticket:{uuid.uuid4().hex}", tenant=context.tenant_slug,
+            platform=message.platform, conversation=message.conversation,
+            requester=message.user_id, requester_name=message.user_name,
+            summary=summary_of(context.text), description=context.text, reason=reason.value,
+            priority=assessed.priority, response_due=self._due(tenant, assessed.priority, now),
+        ))
+        notified = await self.alert(staff, self._alert(reason, context, ticket), message.key)
         reply = Reply(
-            text=replies.escalation(reason, context.tenant, self.voice, notified=notified),
+            text=self._logged_text(reason, ticket, assessed, context, now, notified),
             action=Action.ESCALATE, confidence=1.0, tenant=context.tenant_slug, reason=reason,
-            staff_notified=notified,
+            staff_notified=notified, ticket=ticket_info(ticket, context.tenant),
+            buttons=(Button.MORE_URGENT,) if ticket.priority != RANK[0] else (),
         )
-        if not record:
-            return reply
         interaction_id = await self.store.record_reply(reply_record(context, reply, retrieval))
+        await self.store.tickets.set_notified(ticket.id, notified)
         return replace(reply, interaction_id=interaction_id)
 
+    def _logged_text(self, reason: Reason, ticket: Ticket, assessed: Assessed,
+                     context: AnswerContext, now: dt.datetime, notified: bool) -> str:
+        tenant = context.tenant
+        if reason is Reason.EMERGENCY:
+            return wording.emergency_logged(ticket, tenant, self.voice, now, notified=notified)
+        if reason is Reason.HUMAN:
+            return wording.person_logged(ticket, tenant, self.voice, now, notified=notified)
+        return wording.request_logged(ticket, assessed, tenant, self.voice, now,
+                                      notified=notified, asks=details.missing(context.text,
+                                                                               assessed))
 
-@dataclass(frozen=True)
-class ClickHandoff:
-    """What a "Talk to a person" click under an answer led to."""
-
-    text: str  # what to tell the person who clicked
-    notified: bool
-    already: bool = False  # someone had asked already for this answer
-    refused: bool = False  # not their answer
-
-
-async def person_for_answer(handoff: Handoff, directory: TenantDirectory,
-                            interaction_id: int | None, clicker: Clicker,
-                            staff: StaffChannel | None, *,
-                            answer: str | None = None) -> ClickHandoff:
-    """One hand-off per answer, however many times and by whom the button is clicked."""
-    store, voice = handoff.store, handoff.voice
-    if interaction_id is None or not await may_act_on(store, directory, interaction_id,
-                                                      clicker):
-        return ClickHandoff("I couldn't tell which answer that was about. If you need a "
-                            f"person, just say so here or call {voice.contact(None)}.",
-                            notified=False, refused=True)
-    row = await store.interactions.get(interaction_id)
-    assert row is not None
-    tenant = await directory.get(row.tenant) if row.tenant else None
-    key = f"handoff:answer:{interaction_id}"
-    if not await store.deliveries.claim(key):
-        return ClickHandoff(f"{voice.msp} already has this one: a person will be in touch. "
-                            f"If it can't wait, call {voice.contact(tenant)}.",
-                            notified=True, already=True)
-    message = clicker.as_message()
-    message = replace(message, text=row.question, tenant=row.tenant)
-    alert = StaffAlert(reason=Reason.HUMAN, message=message, tenant=row.tenant,
-                       client=client_label(tenant, message.identities), answer=answer,
-                       clicked=True)
-    notified = await handoff.alert(staff, alert, None)
-    if notified:
-        await store.deliveries.complete(key)
-    else:  # nobody was told: the next click may try again
-        await store.deliveries.release(key)
-    return ClickHandoff(replies.escalation(Reason.HUMAN, tenant, voice, notified=notified),
-                        notified=notified)
+    async def follow_up(self, context: AnswerContext, ticket: Ticket, reason: Reason,
+                        staff: StaffChannel | None) -> Reply:
+        """More about an open ticket in its own conversation: a note on it, and a new
+        priority (and a new alert) only when the message makes it more urgent."""
+        now = self.clock()
+        assessed = assess(context.text, reason)
+        await self.store.tickets.add_note(ticket.id, context.text, context.message.user_id)
+        raised_from = None
+        notified = bool(ticket.staff_notified)
+        if RANK.index(assessed.priority) < RANK.index(ticket.priority):
+            raised_from = ticket.priority
+            ticket = await self.store.tickets.reprioritise(
+                ticket.id, assessed.priority, self._due(context.tenant, assessed.priority, now),
+                context.message.user_id, assessed.why())
+            notified = await self.alert(staff, self._alert(reason, context, ticket),
+                                        context.message.key)
+        else:
+            ticket = await self.store.tickets.get(ticket.id) or ticket
+        reply = Reply(
+            text=wording.note_added(ticket, context.tenant, now, raised_from=raised_from,
+                                    notified=notified, voice=self.voice),
+            action=Action.ESCALATE, confidence=1.0, tenant=context.tenant_slug, reason=reason,
+            staff_notified=notified, ticket=ticket_info(ticket, context.tenant),
+            buttons=(Button.MORE_URGENT,) if ticket.priority != RANK[0] else (),
+        )
+        interaction_id = await self.store.record_reply(
+            reply_record(context, reply, NOTHING_RETRIEVED))
+        return replace(reply, interaction_id=interaction_id)
