@@ -32,16 +32,34 @@ def flatten(text: str) -> str:
 
 def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
+    flat = p.EMERGENCY_TAG.sub(" ", flat)  # "is that an emergency?" asks about the rest
     if p.HYPOTHETICAL.search(flat):
         return False
     flat = p.NOT_AN_INCIDENT.sub(" ", flat)
-    if p.SECURITY.search(flat):
+    if p.SECURITY.search(flat) or p.SECURITY_SIGNS.search(flat):
         return True
-    return bool(p.OUTAGE.search(flat) and not p.PAST.search(flat))
+    if p.SECURITY_WORDS.search(flat) and not p.SECURITY_POLICY.search(flat):
+        return True
+    if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)):
+        return False
+    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+
+
+def reports_fault(flat: str) -> bool:
+    """Something named is wrong now, and the message is not asking why, what it costs,
+    when it will be fixed, or about the past or a what-if."""
+    if not p.FAULT.search(flat):
+        return False
+    asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
+            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL)
+    if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
+        return False
+    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
 
 
 def urgent_need(text: str) -> Decision | None:
-    """Needs that never wait for retrieval: emergencies, a person, staff-only work."""
+    """Needs that never wait for retrieval: emergencies, a person, work only staff can do
+    (a fault report or a request for work)."""
     flat = flatten(text)
     if is_emergency(flat):
         return Decision(Action.ESCALATE, Reason.EMERGENCY)
@@ -51,6 +69,19 @@ def urgent_need(text: str) -> Decision | None:
         return Decision(Action.ESCALATE, Reason.HUMAN)
     if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)) \
             and p.STAFF_ONLY.search(flat) and _specific(text):
+        return Decision(Action.ESCALATE, Reason.REQUEST)
+    return None
+
+
+def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
+    """After the wording rules and before retrieval: the learned model's clear emergency
+    verdict, then a fault report in so many words (which would otherwise be answered with
+    an article)."""
+    flat = flatten(text)
+    learned = _learned(guess, flat)
+    if learned is not None and learned.reason is Reason.EMERGENCY:
+        return learned
+    if reports_fault(flat):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
 

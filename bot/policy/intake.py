@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.policy import Decision, decide, urgent_need
+from bot.policy import Decision, decide, fault_or_emergency, urgent_need
 from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 
@@ -37,7 +37,10 @@ class Intake:
         urgent = urgent_need(text)
         if urgent is not None:  # emergencies never wait for retrieval or an LLM
             return Assessment(urgent, NOTHING_RETRIEVED)
+        guess = await self.knowledge.intent(text)  # a millisecond: before retrieval too
+        early = fault_or_emergency(text, guess)
+        if early is not None:
+            return Assessment(early, NOTHING_RETRIEVED, guess)
         query = query or text
         retrieval = await self.knowledge.search(query, tenant)
-        guess = await self.knowledge.intent(text)
         return Assessment(decide(query, retrieval, guess), retrieval, guess)

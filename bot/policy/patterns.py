@@ -46,8 +46,8 @@ _EVERYONE = r"""
 # Words for something that has stopped working (a fragment of OUTAGE).
 _OUT = r"""
 (?:
-    # down, dead, not working
-      \bdown\b
+    # down, dead, not working ("down the road" and planned downtime are not outages)
+      \bdown\b(?![ ](?:the[ ](?:road|street|hall|corridor|stairs)|stairs|for[ ]maintenance))
     | offline
     | \bdead\b
     | not[ ]working
@@ -60,9 +60,10 @@ _OUT = r"""
     | unable[ ]to[ ](?:work|log[ ]?in|login|access|connect)
     | locked[ ]out
     | no[ ](?:internet|network|access|connection)
-    # broken or gone
+    # broken, blank, blue screens
     | crashed
-    | gone
+    | (?:blue|black)[ ]screens?
+    | \bbsod\b
     | nothing[ ](?:works|is[ ]working)
     # the business has stopped
     | at[ ]a[ ]standstill
@@ -112,27 +113,23 @@ OUTAGE = _rx(rf"""
 """)
 
 SECURITY = _rx(r"""
-    # ransomware and encrypted files
-      ransom
-    | encrypt(?:ed|ing)
-    | \.locked\b
+    # encrypted, locked or renamed files
+      \.locked\b
     | \bdecrypt
     | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all)[ ]
         (?:locked|encrypted|renamed|scrambled)
     | \b(?:pay|bitcoin|btc)\b .{0,40} \b(?:unlock|decrypt|get[ ](?:them|it|our|my)[ ]\w*[ ]?back)
     # hacked, breached, infected
-    | \b(?:been|got|get|was|were|are|is|am|being|think[ ](?:we|i)(?:ve|[ ]have)?|hes|shes|im
-        |were)[ ]hacked
+    | \b(?:been|got|was|were|are|is|am|think[ ](?:we|i)(?:ve|[ ]have)?|hes|shes|im)[ ]hacked
     | \bhack(?:er|ers)?[ ](?:in|into|got)
     | \b(?:data|security|email|network|account)[ ]breach
     | \b(?:been|was|were|got)[ ]breached\b(?![ ](?:the[ ]|our[ ]|my[ ])?(?:contract|agreement|sla))
     | \bcompromised\b
-    | malware
     | \bvirus\b .{0,30} (?:spread|all[ ]over|on[ ](?:my|our|every))
     | \btrojan\b
     # clicked a link or attachment
     | clicked[ ](?:on[ ])?(?:a[ ]|an[ ]|the[ ]|this[ ]|that[ ]|some[ ])?(?:\w+[ ])?
-        (?:link|attachment|button)
+        (?:link|attachment|button[ ](?:in|on)[ ](?:the|an|that|this|a)[ ](?:email|message|text))
     # gave away a password or bank details
     | (?:(?:entered|typed|put[ ]in|gave|given)[ ](?:in[ ])?(?:my[ ]|our[ ]|the[ ])?
         |shared[ ](?:my|our)[ ])
@@ -145,10 +142,13 @@ SECURITY = _rx(r"""
     | suspicious[ ](?:log[ ]?in|sign[ ]?in|activity)
     | (?:emails?|spam)[ ](?:being[ ])?sent[ ]from[ ]my
     # a lost or stolen device
-    | (?:lost|stolen|stole|left)[ ](?:my[ ]|our[ ]|a[ ]|the[ ])?(?:work[ ]|company[ ])?
+    | (?:lost|stolen|stole)[ ](?:my[ ]|our[ ]|a[ ]|the[ ])?(?:work[ ]|company[ ]|office[ ])?
         (?:laptop|phone|device|macbook|ipad|tablet)
+    | left[ ](?:my|our|a|the)[ ](?:work[ ]|company[ ]|office[ ])?(?:laptop|phone|ipad|tablet
+        |macbook)[ ](?:on|in|at)[ ](?:the|a)[ ](?:train|bus|tube|taxi|cab|plane|airport|pub|bar
+        |restaurant|cafe|uber|station)
     | (?:laptop|phone|device|macbook|ipad|tablet|computer)s?[ ]
-        (?:was|were|got|has[ ]been|have[ ]been|been)[ ](?:stolen|lost|nicked|taken)
+        (?:was|were|got|has[ ]been|have[ ]been|been)[ ](?:stolen|lost|nicked|taken[ ]from)
     # things done in my name that were not me
     | (?:emails?|messages?|invoices?) .{0,60} (?:never[ ]sent|didnt[ ]send|did[ ]not[ ]send
         |wasnt[ ]me)
@@ -180,12 +180,6 @@ HYPOTHETICAL = _rx(r"""
     | \bin[ ]case\b
     | \bif[ ](?:we|i)[ ](?:ever|get|got|were|was|had|think)\b
     | \bif[ ](?:something|someone)\b
-    # what counts as an emergency
-    | what[ ](?:counts|qualifies|is[ ]considered|do[ ]you[ ]consider)
-    | (?:counts?|qualif\w+)[ ]as[ ]an[ ]emergency
-    | what[ ](?:is|s)[ ]an[ ]emergency
-    | \bwhats[ ]an[ ]emergency
-    | is[ ](?:it|this|that)[ ]an[ ]emergency
     # how to reach you
     | how[ ](?:do|should|can)[ ](?:i|we)[ ](?:reach|contact|get[ ]hold)
     | quickest[ ]way[ ]to[ ](?:reach|get)
@@ -197,13 +191,146 @@ HYPOTHETICAL = _rx(r"""
     | \bwhenever\b
     | \b(?:goes|go)[ ](?:down|offline)\b
     | \bif[ ](?:the[ ]|our[ ])?(?:whole|entire|all|every|nobody|no[ ]one)\b
-    # would this be serious enough
-    | \b(?:is|would|does|are|do)\b .{0,60}
-        \b(?:an[ ]emergency|count[ ]as|bad[ ]enough|serious[ ]enough|urgent[ ]enough)\b
+    # planned work and the future: "will be down tonight for maintenance"
+    | \b(?:will|would|going[ ]to)[ ]be[ ](?:down|offline|unavailable|out)\b
+    | \bfor[ ]maintenance\b
+    | \b(?:planned|scheduled)[ ](?:outage|maintenance|downtime|work|update)s?\b
+    # asking in general, or for the sake of argument
+    | \bhypothetically\b
+    | \bout[ ]of[ ]interest\b
+    | \bgeneral[ ]question\b
+    | \bjust[ ](?:curious|wondering)\b
+    | \bsay[ ](?:the|our|a)[ ](?:\w+[ ])?(?:server|internet|system|power|network)[ ](?:dies|goes
+        |fails|crashes|breaks)
+    | \bonly[ ](?:when|if)\b
+    | what[ ](?:should|do|would)[ ](?:people|staff|someone|they|you)[ ]do[ ](?:if|when)
+    | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,40}
+        \b(?:down|offline|dead|dies|fails|breaks|stops|goes|crash\w*|hacked|stolen|lost)\b
     # a near miss
     | \b(?:almost|nearly)[ ](?:clicked|opened|entered|typed|fell)\b
     # if we ever need you
     | \bif[ ](?:we|i|you)[ ](?:ever[ ]|really[ ]|ever[ ]really[ ])?(?:need|want|ask)\w*\b
+""")
+
+# A question about whether something is an emergency: it is taken out, and what is
+# left of the message still counts ("our server is down, is that an emergency?").
+EMERGENCY_TAG = _rx(r"""
+      what[ ](?:counts|qualifies|is[ ]considered|do[ ]you[ ]consider)(?:[ ]as[ ]an[ ]emergency)?
+    | (?:counts?|qualif\w+)[ ]as[ ]an[ ]emergency
+    | what[ ](?:is|s)[ ]an[ ]emergency
+    | \bwhats[ ]an[ ]emergency
+    | is[ ](?:it|this|that)[ ]an[ ]emergency
+    # would this be serious enough
+    | \b(?:is|would|does|are|do)\b[ ](?:it|this|that|a|an|the|\w+ing)\b .{0,55}?
+        \b(?:an[ ]emergency|count[ ]as|bad[ ]enough|serious[ ]enough|urgent[ ]enough)\b
+    | \b(?:would|does|do)\b .{0,60}? \bcount[ ]as\b
+""")
+
+# The bare words of a security incident. They count unless the message asks about
+# security in general ("what is ransomware?", "do you protect us against malware?").
+SECURITY_WORDS = _rx(r"""
+      ransom\w*
+    | malware
+    | encrypt(?:ed|ing)
+    | \b(?:get|getting|being)[ ]hacked
+    | \bspyware\b
+    | \bkeylogger
+""")
+
+SECURITY_POLICY = _rx(r"""
+    # what it is, whether you protect us
+      \bwhat[ ](?:is|are)\b
+    | \bwhats\b
+    | \b(?:do|does|can|could|would|will)[ ](?:you|your|the|our|we)\b
+    | \bare[ ](?:we|our|the|you)\b
+    | \bis[ ](?:our|the|my)\b(?!.{0,40}\b(?:just|now|all|been)\b)
+    | \bhow[ ](?:do|can|would|should|could|does)\b
+    | \bshould[ ](?:we|i)\b
+    # protection and prevention
+    | \bprotect\w*
+    | \bprevent\w*
+    | \bagainst\b
+    | \bsafe[ ]from\b
+    | \bmake[ ]sure\b
+    | \bnever[ ]get\b
+    | \bat[ ]rest\b
+    | \bin[ ]transit\b
+    | \b(?:policy|training|insurance|backups?)\b
+""")
+
+# Symptoms of an incident that people describe without naming it.
+SECURITY_SIGNS = _rx(r"""
+    # renamed files and strange extensions
+      \bfile[ ]?names?\b .{0,40} \b(?:changed|renamed|random|weird|strange|gibberish|scrambled)
+    | \b(?:strange|weird|odd|random|funny|unknown|different)[ ](?:file[ ])?extensions?\b
+    | \b(?:every(?:thing)?|all[ ](?:the[ ]|our[ ]|my[ ])?files)\b .{0,30} [ ]\.[a-z0-9]{3,10}\b
+    | \b(?:server|we|pcs?|computers?|network|office|practice)[ ](?:got|were|was|been|have[ ]been
+        |has[ ]been|just[ ]got)[ ]hit\b
+    # mail sent in my name, rules and codes nobody asked for
+    | \b(?:emails?|messages?)[ ](?:went[ ]out|was[ ]sent|were[ ]sent|got[ ]sent|going[ ]out
+        |being[ ]sent|are[ ]going[ ]out)[ ](?:from|in)[ ](?:my|our)[ ](?:account|name|email
+        |mailbox|address)
+    | \bforward(?:ing)?[ ]rules?\b
+    | (?:verification|security|login|sign[ -]?in|mfa|2fa|authenticator|one[ ]time)[ ]
+        (?:codes?|texts?|prompts?|requests?|notifications?|pushes)
+        .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random)
+    | (?:didnt|did[ ]not|never)[ ](?:ask|request)\w*[ ]for .{0,30} (?:code|prompt)
+    | (?:successful|unusual|strange|unknown|weird|odd|unfamiliar|foreign)[ ]
+        (?:sign[ -]?in|log[ -]?in|login)s?\b
+    | \b(?:signed|logged|sign[ -]?in|log[ -]?in|login)[ ](?:in[ ])?from[ ](?!home|the[ ]office|work)
+        [a-z]+
+    # a caller pretending to be support, and remote access given
+    | \b(?:rang|called|phoned|rung)\b .{0,60} \b(?:from|claiming|said[ ](?:he|she|they)[ ](?:was
+        |were))\b .{0,30} \b(?:microsoft|apple|bt|the[ ]bank|it[ ]support|tech[ ]support|amazon
+        |paypal|hmrc|irs|the[ ]police)
+    | \b(?:let|gave|allowed|installed)\b .{0,40} \b(?:remote[ ]access|teamviewer|anydesk
+        |control[ ]of[ ](?:my|the)[ ](?:pc|computer|screen|laptop))
+    | \b(?:pop[ -]?up|warning|message|screen)\b .{0,80} \b(?:rang|called|phoned|rung)[ ]
+        (?:it|the[ ]number|them)\b
+    # gift cards and payments to new accounts
+    | \bgift[ ]?cards?\b .{0,60} \b(?:buy|bought|send|sent|codes?|scratch)
+    | \b(?:buy|bought|send|sent)\b .{0,40} \bgift[ ]?cards?\b
+    | \b(?:paid|payment|wire|transfer(?:red)?)\b .{0,60}
+        \b(?:new[ ](?:bank|account)|changed[ ](?:bank|account)|different[ ]account)
+""")
+
+# Outages of the whole business said another way: "we have no internet", "email is down".
+OUTAGE_MORE = _rx(r"""
+    # we have no internet, we lost the phones
+      \b(?:we|weve|we[ ]have|theres|there[ ]is)[ ](?:got[ ])?(?:no|lost)[ ](?:internet|wi-?fi
+        |network|phones?|email|e-?mails?|power|connection|broadband|dial[ ]tone)\b
+    | \bwe[ ](?:lost|have[ ]lost|just[ ]lost)[ ](?:the[ ]|our[ ]|all[ ])?(?:internet|wi-?fi
+        |network|phones?|email|power|connection|broadband)\b
+    # a shared service is down
+    | \b(?:the[ ]|our[ ])?(?:internet|wi-?fi|network|broadband|email|e-?mails?|outlook|phones
+        |phone[ ](?:system|lines?)|server|system|systems|website|booking[ ]system
+        |practice[ ](?:software|system)|power)s?
+        [ ](?:is[ ]|are[ ]|has[ ]|have[ ]|just[ ])?(?:been[ ]|gone[ ]|went[ ])?
+        (?:down|dead|offline|out)\b(?![ ](?:the[ ]road|the[ ]street|for[ ]maintenance|of[ ]date))
+    | \bpower[ ]?(?:cut|outage|failure)\b
+    # nothing works, none of them work
+    | \bnothing[ ](?:works|is[ ]working|will[ ](?:load|open|work))\b
+    | \bnone[ ]of[ ](?:the|our|my)[ ][a-z]+[ ](?:work|are[ ]working|will[ ](?:work|open|load))
+    | \ball[ ](?:of[ ])?(?:our|the)[ ](?:emails?|calls|phones|computers|pcs|screens)\b .{0,20}
+        (?:bounc\w*|failing|dead|blank|frozen|down)
+    | \b(?:every|all[ ](?:the|our))[ ](?:single[ ])?(?:computer|pc|machine|screen|laptop)s?\b
+        .{0,40} \b(?:blue[ ]screen|black[ ]screen|bsod|frozen|crashed|wont[ ](?:start|boot))
+    # the phone number is dead to callers
+    | \b(?:main|phone|office)[ ](?:number|line)s?\b .{0,30}
+        \b(?:dead|no[ ]dial|straight[ ]to|not[ ]ringing|disconnected)
+    | \b(?:every[ ](?:single[ ])?caller|callers)\b .{0,40}
+        (?:cant[ ]get[ ]through|busy|engaged|dead|cut[ ]off|nothing)
+""")
+
+# Still going on (so "since yesterday" is not an outage that is over).
+ONGOING = _rx(r"""
+      \bsince\b
+    | \bstill\b
+    | \b(?:has|have|hasnt|havent)[ ]been\b
+    | \bright[ ]now\b
+    | \bat[ ]the[ ]moment\b
+    | \bcurrently\b
+    | \bsince[ ](?:yesterday|last[ ]night|this[ ]morning)
 """)
 
 # Looking back at an outage that is over is a question about it, not an emergency
@@ -227,18 +354,20 @@ HUMAN = _rx(r"""
         (?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|representative
             |rep|boss|owner)\b
     # call me (not "did you call me")
-    | (?<!did[ ])\b(?:call|ring|phone)[ ]me\b
-    | (?<!did[ ])\b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
+    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ]me\b
+    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
     | \bgive[ ](?:me|us)[ ]a[ ](?:ring|call|bell|buzz|shout)\b
     | \b(?:can|could|will|would)[ ](?:someone|somebody|a[ ]tech|a[ ]person|you|a[ ]human)[ ]
-        (?:please[ ])?(?:call|ring|phone|contact)
+        (?:please[ ])?(?:call|ring|phone|contact)[ ](?:me|us)\b
     # a human, not the bot
     | \b(?:get|want|need|give)[ ](?:me[ ])?(?:a[ ]|an[ ])?(?:real[ ]|actual[ ]|live[ ])?
         (?:human|person)\b
     | \bhuman[ ]please\b
     | \bnot[ ](?:a|the|this)[ ]bot\b
     | \bstop[ ](?:the[ ]|this[ ])?bot\b
-    | \bescalate\b
+    | \bescalate[ ](?:this|it|my|our|please)\b
+    | \b(?:please|pls)[ ]escalate\b
+    | \b(?:want|need)[ ](?:you[ ])?to[ ]escalate\b
     # put me through
     | \bput[ ]me[ ]through\b
     | \bconnect[ ]me[ ](?:to|with)\b
@@ -249,7 +378,9 @@ HUMAN = _rx(r"""
 
 # Why/how-come questions are about policy, even when they mention passwords or tickets.
 EXPLANATORY = _rx(r"""
-^\W*(?:
+^\W*(?:(?:hi|hello|hey|morning|afternoon|ok|okay|so|sorry|quick[ ]question|question)\W+)?
+(?:please[ ]|can[ ]you[ ]|could[ ]you[ ])?
+(?:
     # why, and asking for the reason
       why
     | how[ ]come
@@ -286,6 +417,8 @@ STAFF_ONLY = _rx(r"""
     # starters and leavers
     | \bnew[ ](?:starter|hire|employee|staff[ ]member|user|joiner|team[ ]member|colleague
         |person|recruit)(?!s)
+    | \b(?:\d+|two|three|four|five)[ ]new[ ](?:starters|hires|joiners|users|employees)\b
+    | \bnew[ ](?:starters|hires|joiners)[ ](?:next|on|this|starting|tomorrow|monday)
     | \b(?:starts|starting|joins|joining)\b[ ](?:on[ ]|next[ ]|this[ ])?
         (?:monday|tuesday|wednesday|thursday|friday|tomorrow|week|today)\b
     | \bset[ ](?:\w+\.?[ ]){1,3}up[ ](?:in|on|with|for)\b
@@ -399,6 +532,16 @@ DOMAIN = _rx(r"""
     | macbooks?
     | imacs?
     | servers?
+    | iphones?
+    | ipads?
+    | tablets?
+    | docks?
+    | headsets?
+    | webcams?
+    | offline
+    | websites?
+    | zoom
+    | excel
     # networks and the internet
     | network\w*
     | wi-?fi
@@ -567,9 +710,11 @@ NOT_AN_INCIDENT = _rx(r"""
     # the provider's own people
       \byour[ ](?:whole[ ]|entire[ ])?(?:team|company|staff|office|techs?|engineers?|guys
         |people)\b
-    # locking down, slowing down, cutting down
+    # locking down, slowing down, cutting down on (a power cut that took things down is
+    # an outage)
     | \block(?:ed|ing|s)?[ ](?:\w+[ ]){0,3}down\b
-    | \b(?:slow|cut)(?:s|ed|ing|ting)?[ ](?:\w+[ ]){0,3}down\b
+    | \bslow(?:s|ed|ing)?[ ](?:\w+[ ]){0,3}down\b
+    | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ]on\b
     # a target or agreement breached
     | \b(?:sla|contract|agreement|target|deadline)s?[ ](?:\w+[ ]){0,2}breached\b
 """)
@@ -581,14 +726,21 @@ ASKS_COVERAGE = _rx(r"""
       included
     | billed
     | billable
-    | charged?
+    | charged
+    | charge[ ](?:us|me|for|extra)
+    | (?:a|the|this|that)[ ]charge
     | covered
-    # what it costs
-    | extra
+    # what it costs ("an extra monitor" is a request, "an extra charge" a question)
+    | extra[ ](?:cost|charge|fee|bill)s?
+    | (?:cost|charge|pay)[ ]extra
     | cost
     | costs
     # part of the agreement
     | part[ ]of[ ](?:what[ ]we[ ]pay|the[ ](?:plan|contract|agreement))
+    # what the cover includes
+    | includes?
+    | (?:does|do)[ ](?:the|our|your)[ ](?:\w+[ ])?cover
+    | cover[ ](?:include|things|stuff|that|this)
 )\b
 """)
 
@@ -602,8 +754,8 @@ ASKS_WHY = _rx(r"""
 
 WORK_CONTEXT = _rx(r"""
 \b(?:
-    # work and the workplace
-      work
+    # work and the workplace ("it doesn't work" is not about the workplace)
+      (?<!doesnt[ ])(?<!dont[ ])(?<!wont[ ])(?<!not[ ])(?<!cant[ ])(?<!didnt[ ])work
     | office
     | company
     | business
@@ -628,3 +780,93 @@ ASKS_WHAT_BOT_DOES = re.compile(
     )\W*$""",
     re.VERBOSE,
 )
+
+# A report of a fault happening now: something named, and something wrong with it
+# ("outlook keeps asking for my password", "the printer in reception says offline").
+_THING = r"""(?:
+      printers?|printing|scanners?|scanning|laptops?|pcs?|computers?|desktops?|monitors?
+    | screens?|keyboards?|mouse|headsets?|docks?|docking[ ]station|webcams?|cameras?|phones?
+    | iphones?|ipads?|tablets?|outlook|e-?mails?|inbox|mailbox|calendar|teams|zoom|excel|word
+    | powerpoint|onedrive|sharepoint|drives?|folders?|files?|servers?|wi-?fi|internet|vpn
+    | network|router|tills?|card[ ](?:reader|machine)|software|apps?|programs?|system|website
+    | voicemail|log[ ]?in|account|passwords?|browser|chrome|edge|adobe|acrobat|quickbooks
+    | sage|xero|dentrix|clio|speakers?|microphone|mic|battery|charger|usb|cable|windows|mac
+    | label[ ]printer|database|portal|sync
+)"""
+_FAULTY = r"""(?:
+      not[ ](?:working|loading|showing|opening|syncing|printing|charging|connecting|responding
+        |sending|receiving|turning[ ]on|booting|starting)
+    | (?:isnt|arent|wasnt)[ ]working
+    | (?:doesnt|dont)[ ](?:work|open|load|print|connect|sync|show)
+    | wont[ ](?:open|start|load|print|connect|turn[ ]on|boot|sync|send|let[ ]me|work|charge
+        |scan|save|close|go[ ]away)
+    | cant[ ](?:log[ ]?in|login|print|open|connect|send|receive|access|get[ ]into|see|find|hear
+        |scan|save|sign[ ]in|get[ ]on)
+    | keeps?[ ](?:asking|crashing|freezing|dropping|disconnecting|popping|saying|restarting
+        |logging|flashing|beeping|going|failing|coming[ ]up|telling)
+    | stopped|broken|broke|died|dead|crash(?:ed|es|ing)|freez(?:es|ing)|frozen|stuck|jammed
+    | error|flicker\w*|blurry|beeping|grinding|slow|laggy|lagging
+    | drops?[ ]out|dropping|disconnect\w*|bounc\w*|missing|disappeared|vanished|offline
+    | blank|(?:blue|black)[ ]screen|greyed[ ]out|spinning|spins|hangs|hanging|wiped|corrupt\w*
+)"""
+FAULT = _rx(rf"""
+      \b{_THING}\b .{{0,60}}? \b{_FAULTY}
+    # what the screen says ("outlook says 'cannot connect'"), not what the vendor says
+    | \b(?:it|screen|{_THING}|message|error|box|window|pop[ -]?up)[ ](?:just[ ]|now[ ]|keeps[ ])?
+        (?:says|saying|shows|showing)\b
+    | \b{_FAULTY}\b .{{0,40}}? \b{_THING}\b
+    | ^\W*(?:hi\W+|morning\W+)?(?:i|we)[ ](?:cant|can[ ]?not|am[ ]unable[ ]to|couldnt)[ ]
+        (?:log|print|get|access|open|send|see|connect|find|hear|save|scan|sign)
+""")
+
+# A message that mentions a fault but is about something else: whether it counts as an
+# emergency, whose fault or job it is, an existing ticket's history, a comparison, what
+# to tell us, a home or personal device.
+NOT_A_REPORT = _rx(r"""
+    # whose problem, the cause, whether it is normal
+      \bis[ ](?:that|this|it)[ ](?:normal|common|a[ ]thing|why|because|related|my[ ]fault
+        |our[ ]fault|[a-z]+s[ ](?:problem|fault|issue))
+    | \bcould[ ](?:that|this|it)[ ](?:be|have)\b
+    | \bwas[ ](?:that|it)[ ](?:my|our)[ ]fault\b
+    | \bwho(?:s|[ ]is)[ ](?:actually[ ])?(?:responsible|meant|supposed|going[ ]to)\b
+    | \bwhose[ ](?:job|problem|fault|responsibility)\b
+    | \b(?:vendor|isp|provider|phone[ ]company|microsoft|google|supplier|they)[ ]
+        (?:says|said|keeps[ ]saying|say)\b
+    | \bis[ ]there[ ](?:really[ ])?(?:no|anything)\b
+    # the history of a ticket already logged
+    | \b(?:i|we)[ ](?:logged|reported|raised|emailed|rang|called|put[ ]in)\b
+    | \b(?:i|we)[ ](?:were|was)[ ]told\b
+    | \bapparently\b
+    | \byour[ ](?:tech|techs|guy|guys|team|engineer|lot|people)\b
+    | \byou[ ](?:said|replied|responded|fixed|replaced|told|took)\b
+    | \b(?:replied|responded|acknowledged|looked[ ]at)[ ](?:within|in)\b
+    | \b(?:days?|weeks?)[ ](?:later|now)\b
+    | \bon[ ]day[ ]\w+\b
+    | \bfor[ ](?:days|a[ ]week|weeks|ten[ ]days)\b
+    | \bstill[ ](?:not[ ])?(?:sorted|fixed|broken|dead)\b
+    | \b(?:replacement|warranty|on[ ]order)\b
+    # a comparison, a habit, a rhetorical question
+    | \b(?:more|less)[ ](?:important|urgent)[ ]than\b
+    | \bjump[ ]ahead\b
+    | \bhow[ ](?:are|is)[ ](?:you|anyone|it)[ ](?:ever[ ])?going[ ]to\b
+    | \bwill[ ](?:this|it)[ ]ever\b
+    | \bnever[ ]when\b
+    # what to tell you, how to report
+    | \bwhat[ ](?:info|information|details)\b
+    | \bhow[ ]do[ ]i[ ](?:take|report|log|tell)\b
+    # a home or personal device
+    | \b(?:personal|home|my[ ]own|private)[ ](?:laptop|pc|computer|phone|ipad|tablet|device|printer
+        |mac)
+    | \bat[ ]home\b
+""")
+
+# Asking about the timeline of something already reported ("when will it be fixed?").
+TIMELINE = _rx(r"""
+      \bwhen[ ]will\b
+    | \bhow[ ](?:long|much[ ]longer)\b
+    | \beta\b
+    | \bits[ ]been\b
+    | \bbeen[ ]waiting\b
+    | \bstill[ ](?:not[ ]fixed|waiting|broken)\b
+    | \bany[ ](?:update|news)\b
+""")
