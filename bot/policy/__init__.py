@@ -36,10 +36,18 @@ def is_emergency(flat: str) -> bool:
     if p.HYPOTHETICAL.search(flat):
         return False
     flat = p.NOT_AN_INCIDENT.sub(" ", flat)
-    if p.SECURITY.search(flat) or p.SECURITY_SIGNS.search(flat):
-        return True
-    if p.SECURITY_WORDS.search(flat) and not p.SECURITY_POLICY.search(flat):
-        return True
+    if p.NOT_OURS_OR_OVER.search(flat):
+        return False
+    if not (p.NEAR_MISS.search(flat) or p.SELF_CAUSED.search(flat)):
+        policy = p.SECURITY_POLICY.search(flat)
+        if p.SECURITY_SIGNS.search(flat) or (p.SECURITY.search(flat) and not policy):
+            return True
+        if p.SECURITY_WORDS.search(flat) and not policy:
+            return True
+    if p.KNOWN_ALREADY.search(flat):  # a complaint about an outage being handled
+        return False
+    if p.FAULT.search(flat) and p.BUSINESS_WAITING.search(flat):
+        return True  # "the practice software won't open... patients in the chairs"
     if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)):
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
@@ -51,7 +59,7 @@ def reports_fault(flat: str) -> bool:
     if not p.FAULT.search(flat):
         return False
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
-            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL)
+            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE)
     if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
@@ -67,8 +75,8 @@ def urgent_need(text: str) -> Decision | None:
     conditional = bool(p.HYPOTHETICAL.search(flat))
     if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, Reason.HUMAN)
-    if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)) \
-            and p.STAFF_ONLY.search(flat) and _specific(text):
+    if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
+            or p.HOME_DEVICE.search(flat)) and p.STAFF_ONLY.search(flat) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
 
@@ -89,6 +97,7 @@ def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
 # How far the classifier's winning intent must lead the runner-up before it is trusted
 # (the dev sets gave the same results anywhere from 0.3 to 1.0).
 INTENT_MARGIN = 0.3
+LEANING_MARGIN = 0.0  # below INTENT_MARGIN: a lean towards a person still makes a ticket
 SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing IT words
 
 
@@ -129,11 +138,19 @@ def _specific(text: str) -> list[str]:
 
 def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
     """The classifier's verdict when it is clear enough (emergencies not in "what if" form)."""
-    if guess is None or guess.margin < INTENT_MARGIN:
+    if guess is None:
+        return None
+    asks_why = bool(p.ASKS_WHY.search(flat))
+    if guess.margin < INTENT_MARGIN:
+        # Leaning towards a person but not clearly: a ticket (no page), unless the message
+        # asks why or how things work.
+        leans = guess.intent in (Intent.EMERGENCY, Intent.REQUEST, Intent.HUMAN)
+        if leans and guess.margin >= LEANING_MARGIN and not (
+                asks_why or p.EXPLANATORY.search(flat) or p.HYPOTHETICAL.search(flat)):
+            return Decision(Action.ESCALATE, Reason.REQUEST)
         return None
     # A message that asks why is after an explanation, not reporting an incident or
     # asking for work; the wording rules still catch the clear incidents.
-    asks_why = bool(p.ASKS_WHY.search(flat))
     if guess.intent is Intent.EMERGENCY and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
                                             or asks_why):
         return Decision(Action.ESCALATE, Reason.EMERGENCY)

@@ -31,6 +31,7 @@ _EVERYONE = r"""
     | nobody
     | no[ ]?one
     | none[ ]of[ ]us
+    | (?:any|all)[ ]of[ ]us
     # the workplace itself ("half the office" and "some of the team" are not all of it)
     | (?<!half[ ])(?<!some[ ]of[ ])the[ ](?:office|company|business|practice|clinic|shop
         |store|firm|site|team|building)
@@ -60,6 +61,9 @@ _OUT = r"""
     | unable[ ]to[ ](?:work|log[ ]?in|login|access|connect)
     | locked[ ]out
     | no[ ](?:internet|network|access|connection)
+    | lost[ ](?:the[ ])?(?:internet|wi-?fi|network|connection|power|phones?|email|signal)
+    | bounc(?:ing|es|ed)
+    | cant[ ](?:send|receive|print|save|get[ ]email)
     # broken, blank, blue screens
     | crashed
     | (?:blue|black)[ ]screens?
@@ -79,15 +83,16 @@ _OUT = r"""
 
 OUTAGE = _rx(rf"""
     # all of it, then an outage word: "the whole office is down"
-      {_EVERYONE} .{{0,50}} {_OUT}
-    # an outage word, then all of it: "offline for the whole team"
-    | {_OUT} .{{0,40}} \b(?:for|across)[ ](?:the[ ])?(?:whole|entire|all|every)
+      {_EVERYONE} .{{0,80}} {_OUT}
+    # an outage word, then all of it: "offline for the whole team", "... for any of us"
+    | {_OUT} .{{0,40}} \b(?:for|across)[ ](?:the[ ])?(?:whole|entire|all|every|any[ ]of[ ]us)
     # nobody is able, unless to say, tell, explain... ("nobody can tell me why")
     | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)\b .{{0,25}} \b(?:can|is[ ]able|able[ ]to|are[ ]able)\b
         (?![ ](?:\w+[ ])?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand
-            |decide|remember|work[ ]out|figure|find[ ]out|seem|ever))
+            |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|get[ ]to[ ]the[ ]bottom))
     # the server has gone
-    | \bserver\b .{{0,25}} (?:\bdown\b|offline|crashed|dead|not[ ](?:responding|working))
+    | \bserver\b .{{0,25}} (?:\bdown\b|offline|crashed|dead|not[ ](?:responding|working)
+        |wont[ ](?:boot|start|turn[ ]on|power[ ]on|come[ ](?:back|on)))
     # nothing works, said on its own
     | ^\W*(?:nothing|none[ ]of[ ]it)[ ](?:works|is[ ]working)\b
     # a head count of people who cannot work
@@ -101,8 +106,12 @@ OUTAGE = _rx(rf"""
     | (?:card[ ](?:machine|reader|terminal)s?|payment[ ](?:terminal|system|machine|processing)s?
         |\bpos\b|point[ ]of[ ]sale|\btills?\b|eftpos|checkout|\bpayments?\b)
         .{{0,40}}
-        (?:\bdown\b|not[ ]working|offline|failing|declin|cant[ ](?:take|process|accept|run)
-            |wont[ ](?:take|process|accept)|stopped)
+        (?:\bdown\b|not[ ]working|isnt[ ]working|offline|failing|declin|dead|frozen|error
+            |cant[ ](?:take|process|accept|run)|wont[ ](?:take|process|accept)|stopped)
+    | \bregisters?\b .{{0,30}} \b(?:down|frozen|dead|not[ ]working)
+    | \b(?:isnt|not|wont|cant|arent)[ ](?:taking|accepting|processing)[ ](?:any[ ])?(?:card[ ])?
+        (?:payments?|cards|money)\b
+    | \bcards?[ ](?:wont|arent|not|cant)[ ](?:go(?:ing)?[ ]through|work)
     | cant[ ](?:take|process|accept)[ ](?:any[ ])?(?:card[ ])?payments
     # the lines into the building are dead: "internet and phones are both down"
     | \b(?:internet|phones|phone[ ]lines|network|wi-?fi)\b(?:[ ]and[ ](?:the[ ])?\w+)?
@@ -115,7 +124,7 @@ OUTAGE = _rx(rf"""
 SECURITY = _rx(r"""
     # encrypted, locked or renamed files
       \.locked\b
-    | \bdecrypt
+    | decrypt
     | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all)[ ]
         (?:locked|encrypted|renamed|scrambled)
     | \b(?:pay|bitcoin|btc)\b .{0,40} \b(?:unlock|decrypt|get[ ](?:them|it|our|my)[ ]\w*[ ]?back)
@@ -141,11 +150,21 @@ SECURITY = _rx(r"""
     | some[ ]?(?:one|body)[ ](?:has[ ]|is[ ])?(?:logged|logging|signed|signing)[ ](?:in|into)
     | suspicious[ ](?:log[ ]?in|sign[ ]?in|activity)
     | (?:emails?|spam)[ ](?:being[ ])?sent[ ]from[ ]my
+    | \bsending[ ](?:out[ ])?emails?[ ]from[ ]my
     # a lost or stolen device
-    | (?:lost|stolen|stole)[ ](?:my[ ]|our[ ]|a[ ]|the[ ])?(?:work[ ]|company[ ]|office[ ])?
-        (?:laptop|phone|device|macbook|ipad|tablet)
+    | (?:lost|stolen|stole|took|nicked)[ ](?:my[ ]|our[ ]|a[ ]|the[ ]|his[ ]|her[ ]|their[ ])?
+        (?:work[ ]|company[ ]|office[ ])?(?:laptop|phone|device|macbook|ipad|tablet)
+    | \b(?:laptop|phone|ipad|tablet|macbook|device)s?\b [^.?!]{0,60}
+        \b(?:(?:its|is|has)[ ](?:gone|missing)(?![ ]away)|missing)\b
+    | \b(?:laptop|phone|ipad|tablet|macbook|device)s?\b .{0,80}
+        \b(?:cant[ ]find[ ](?:it|them)|not[ ]sure[ ]where)\b
+    | \bleft[ ](?:my|our|the|a|his|her)[ ](?:work[ ])?(?:laptop|phone|ipad|tablet|macbook)\b .{0,80}
+        \b(?:gone|missing|stolen)\b
+    | \bmissing\b .{0,30} \b(?:laptop|phone|ipad|tablet|macbook)s?\b
+    | \b(?:laptop|phone|ipad|tablet|macbook)s?[ ](?:\w+[ ])?(?:nicked|stolen|swiped|pinched)\b
+    | \b(?:bag|car|van|ute|house|flat)[ ](?:got|was|has[ ]been)[ ](?:nicked|stolen|broken[ ]into)
     | left[ ](?:my|our|a|the)[ ](?:work[ ]|company[ ]|office[ ])?(?:laptop|phone|ipad|tablet
-        |macbook)[ ](?:on|in|at)[ ](?:the|a)[ ](?:train|bus|tube|taxi|cab|plane|airport|pub|bar
+        |macbook)[ ](?:on|in|at)[ ](?:the|a|an)[ ](?:train|bus|tube|taxi|cab|plane|airport|pub|bar
         |restaurant|cafe|uber|station)
     | (?:laptop|phone|device|macbook|ipad|tablet|computer)s?[ ]
         (?:was|were|got|has[ ]been|have[ ]been|been)[ ](?:stolen|lost|nicked|taken[ ]from)
@@ -160,12 +179,15 @@ SECURITY = _rx(r"""
     | (?:bank|payment|account)[ ]details .{0,40} (?:change|changed|update|new)
     | (?:change|changed|update|changing) .{0,40} (?:bank|payment)[ ]details
     # a defaced website
-    | (?:website|web[ ]site|homepage|site) .{0,40}
-        (?:hacked|defaced|casino|porn|gambling|redirect\w*)
+    | (?:website|web[ ]site|homepage|site) .{0,60}
+        (?:hacked|defaced|casino|porn|gambling|redirect\w*|malicious|malware|infected|injected
+        |deceptive|dangerous|warning)
+    | \b(?:malicious|malware)\b .{0,40} \b(?:website|site)\b
+    | \bdeceptive[ ]site\b
     # data lost or wiped
     | (?:lost|deleted|wiped|disappeared) .{0,30}
         (?:all[ ](?:of[ ])?(?:our|the|my)[ ](?:files|data)|everything)
-    | \b(?:folders?|files|drive|data|documents|records)\b .{0,20}
+    | \b(?:folders?|files|drive|data|documents|records)\b .{0,40}
         \b(?:is|are|has|have)[ ](?:just[ ]|all[ ]|been[ ])?
         (?:gone|empty|vanished|disappeared|wiped|deleted)\b
 """)
@@ -178,8 +200,10 @@ HYPOTHETICAL = _rx(r"""
     | what[ ](?:should|do|would)[ ](?:i|we)[ ]do[ ](?:if|when)
     # in case, if we ever, if something
     | \bin[ ]case\b
-    | \bif[ ](?:we|i)[ ](?:ever|get|got|were|was|had|think)\b
-    | \bif[ ](?:something|someone)\b
+    | \bif[ ](?:we|i|wed|id|weve|ive)[ ](?:ever|get|got|were|was|had|think|been)\b
+    | \b(?:what|whats)[ ](?:the|is[ ]the)[ ](?:rule|process|policy|procedure)\b
+    | \bif[ ](?:something|someone|someones|somebody|anyone|one)\b
+    | \bjust[ ]so[ ](?:i|we)[ ]know\b
     # how to reach you
     | how[ ](?:do|should|can)[ ](?:i|we)[ ](?:reach|contact|get[ ]hold)
     | quickest[ ]way[ ]to[ ](?:reach|get)
@@ -203,8 +227,10 @@ HYPOTHETICAL = _rx(r"""
     | \bsay[ ](?:the|our|a)[ ](?:\w+[ ])?(?:server|internet|system|power|network)[ ](?:dies|goes
         |fails|crashes|breaks)
     | \bonly[ ](?:when|if)\b
+    | \bwhen[ ](?:the|our|my|a|an|its|it|there)[ ](?:\w+[ ]){0,3}(?:is|goes|are|gets)[ ]
+        (?:out|down|offline)\b
     | what[ ](?:should|do|would)[ ](?:people|staff|someone|they|you)[ ]do[ ](?:if|when)
-    | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,40}
+    | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,60}
         \b(?:down|offline|dead|dies|fails|breaks|stops|goes|crash\w*|hacked|stolen|lost)\b
     # a near miss
     | \b(?:almost|nearly)[ ](?:clicked|opened|entered|typed|fell)\b
@@ -221,7 +247,7 @@ EMERGENCY_TAG = _rx(r"""
     | \bwhats[ ]an[ ]emergency
     | is[ ](?:it|this|that)[ ]an[ ]emergency
     # would this be serious enough
-    | \b(?:is|would|does|are|do)\b[ ](?:it|this|that|a|an|the|\w+ing)\b .{0,55}?
+    | \b(?:is|would|does|are|do)\b[ ]\W?\w[^?]{0,60}?
         \b(?:an[ ]emergency|count[ ]as|bad[ ]enough|serious[ ]enough|urgent[ ]enough)\b
     | \b(?:would|does|do)\b .{0,60}? \bcount[ ]as\b
 """)
@@ -230,33 +256,35 @@ EMERGENCY_TAG = _rx(r"""
 # security in general ("what is ransomware?", "do you protect us against malware?").
 SECURITY_WORDS = _rx(r"""
       ransom\w*
+    | rans\w*[ ]?ware
     | malware
+    | \bviruses\b
+    | \binfected\b
+    | \bhack(?:ed|ing)\b
+    | \bscammed\b
+    | \bphished\b
+    | \b(?:got|has|have|caught|picked[ ]up)[ ](?:a[ ])?virus\b
     | encrypt(?:ed|ing)
     | \b(?:get|getting|being)[ ]hacked
     | \bspyware\b
     | \bkeylogger
 """)
 
-SECURITY_POLICY = _rx(r"""
-    # what it is, whether you protect us
-      \bwhat[ ](?:is|are)\b
-    | \bwhats\b
-    | \b(?:do|does|can|could|would|will)[ ](?:you|your|the|our|we)\b
-    | \bare[ ](?:we|our|the|you)\b
-    | \bis[ ](?:our|the|my)\b(?!.{0,40}\b(?:just|now|all|been)\b)
-    | \bhow[ ](?:do|can|would|should|could|does)\b
-    | \bshould[ ](?:we|i)\b
-    # protection and prevention
-    | \bprotect\w*
-    | \bprevent\w*
-    | \bagainst\b
-    | \bsafe[ ]from\b
-    | \bmake[ ]sure\b
-    | \bnever[ ]get\b
-    | \bat[ ]rest\b
-    | \bin[ ]transit\b
-    | \b(?:policy|training|insurance|backups?)\b
+# Asking about security in general: a policy word and a security word in one clause.
+_POLICY_WORD = r"""(?:\bwhat[ ](?:\w+[ ])?(?:is|are)\b|\bwhats\b
+    |\b(?:do|does|can|could|would|will)[ ]
+    (?:you|your|the|our|we)\b|\bare[ ](?:we|our|the|you)\b|\bis[ ](?:our|the|my)\b
+    |\bhow[ ](?:do|can|would
+    |should|could|does)\b|\bshould[ ](?:we|i)\b|\bprotect\w*|\bprevent\w*|\bagainst\b
+    |\bsafe[ ]from\b|\bmake[ ]sure\b|\bnever[ ]get\b|\bwould[ ]we[ ](?:even[ ])?know\b)"""
+_SECURITY_WORD = r"""(?:ransom\w*|rans\w*[ ]?ware|malware|virus\w*|encrypt\w*|hack\w*|phish\w*
+    |spyware|scam\w*|bank[ ]details|direct[ ]deposit|stolen|gift[ ]?cards?)"""
+SECURITY_POLICY = _rx(rf"""
+      {_POLICY_WORD} [^.?!\n]{{0,50}} {_SECURITY_WORD}
+    | {_SECURITY_WORD} [^.?!\n]{{0,30}} \b(?:at[ ]rest|in[ ]transit|protect\w*|prevent\w*|safe
+        |policy|insurance|training|backups?)\b
 """)
+
 
 # Symptoms of an incident that people describe without naming it.
 SECURITY_SIGNS = _rx(r"""
@@ -266,28 +294,87 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:every(?:thing)?|all[ ](?:the[ ]|our[ ]|my[ ])?files)\b .{0,30} [ ]\.[a-z0-9]{3,10}\b
     | \b(?:server|we|pcs?|computers?|network|office|practice)[ ](?:got|were|was|been|have[ ]been
         |has[ ]been|just[ ]got)[ ]hit\b
+    | (?:ends?|ending|turned[ ]into|changed[ ]to)[ ](?:in[ ])?\.[a-z0-9]{2,10}\b
+    | \.[a-z0-9]{2,8}[ ](?:files|instead[ ]of)\b
+    | \bread_?me\.txt|\breadme\.txt|how_?to_?(?:decrypt|recover)|recover_?files
+    | \b(?:files?|docs?|documents?|photos)\b .{0,40} \b(?:gibberish|scrambled|symbols|unreadable)
+    | \bscreens?\b .{0,30} \b(?:taken[ ]over|hijacked|locked[ ]up)\b
+    | \b(?:random|weird|strange)[ ](?:letters|characters|numbers)\b .{0,30}
+        \b(?:added|on[ ]the[ ]end|end)\b
+    | \b(?:txt|text)[ ]file\b .{0,40} \b(?:every|each|all)\b
+    | \bevery[ ](?:one|folder)\b .{0,40} \b(?:txt|text)[ ]file
+    | \bbitcoin[ ](?:address|wallet)\b
+    | \b(?:files|screen|computer|documents)\b .{0,60} \bbitcoin\b
+    | \b(?:home[ ]?page|website|site)\b .{0,40}
+        \b(?:replaced|taken[ ]over|spam|sent[ ](?:her|him|them|me|people|customers)[ ]to)\b
+    | \b(?:owe|fine|pay)\b .{0,40} \bunlock\b
     # mail sent in my name, rules and codes nobody asked for
     | \b(?:emails?|messages?)[ ](?:went[ ]out|was[ ]sent|were[ ]sent|got[ ]sent|going[ ]out
         |being[ ]sent|are[ ]going[ ]out)[ ](?:from|in)[ ](?:my|our)[ ](?:account|name|email
         |mailbox|address)
     | \bforward(?:ing)?[ ]rules?\b
+    | \brules?\b .{0,80} \b(?:didnt|did[ ]not|never)[ ](?:make|set|create)
+    | \brules?\b .{0,40} \bforward\w*\b .{0,40} \b(?:gmail|hotmail|yahoo|outside|external)\b
+    | \bforward\w*\b .{0,40} \b(?:gmail|hotmail|yahoo|outside|external)\b .{0,40}
+        \b(?:didnt|did[ ]not|never|not[ ]me|someone|somebody)\b
+    | \b(?:weird|dodgy|strange|odd|suspicious|fake)\b .{0,30} \b(?:from[ ]me|from[ ]my)\b
+    | \b(?:emails?|messages?|links?|invites?|invitations?)\b [^.?!]{0,20} \bfrom[ ](?:me|my)\b
+        [^.?!]{0,40} \b(?:never|didnt|wasnt)\b
+    | \b(?:address[ ]book|contacts|clients|everyone)\b .{0,50} \b(?:from[ ]me|from[ ]my)\b
+        .{0,40} \b(?:link|invitation|invoice|weird|dodgy|strange)
+    | \bout[ ]of[ ](?:the[ ])?office\b .{0,40} \b(?:never|dont[ ]know|ive[ ]never)
+    | \b(?:i|we)[ ](?:havent|never|didnt)[ ]sent?\b
+    | \brecovery[ ](?:phone|email|number)\b .{0,30} \bchanged\b
+    | \b(?:read|give|tell)[ ](?:him|her|them)[ ](?:the[ ])?(?:code|number|latest)
     | (?:verification|security|login|sign[ -]?in|mfa|2fa|authenticator|one[ ]time)[ ]
         (?:codes?|texts?|prompts?|requests?|notifications?|pushes)
-        .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random)
+        .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random|keep)
     | (?:didnt|did[ ]not|never)[ ](?:ask|request)\w*[ ]for .{0,30} (?:code|prompt)
-    | (?:successful|unusual|strange|unknown|weird|odd|unfamiliar|foreign)[ ]
-        (?:sign[ -]?in|log[ -]?in|login)s?\b
+    | \b(?:hit|pressed|tapped|clicked)[ ]approve\b
+    | \b(?:approve|authenticator|mfa|2fa)\b .{0,60}
+        \b(?:not[ ](?:logging|signing|trying)|im[ ]not[ ](?:logging|signing)|wasnt[ ]me|didnt
+        |wasnt[ ](?:logging|signing|trying)|its[ ]not[ ]me|not[ ]me\b)
+    | \b(?:signed|logged)[ ](?:in|on)[ ](?:on|to|at|into)[ ](?:a|the|that|this)[ ](?:page|site
+        |website|link)
+    | \b(?:reply|email|message)\b .{0,40} \bcame[ ]from[ ]a[ ](?:gmail|hotmail|yahoo|personal
+        |different|outside)\b
+    | \b(?:an?|this|that|the|got|getting|received)[ ](?:successful|unusual|strange|unknown|weird
+        |odd|unfamiliar|foreign)[ ](?:sign[ -]?in|log[ -]?in|login)\b(?![ ](?:warnings|alerts))
     | \b(?:signed|logged|sign[ -]?in|log[ -]?in|login)[ ](?:in[ ])?from[ ](?!home|the[ ]office|work)
         [a-z]+
+    | \b(?:sign[ -]?ins|log[ -]?ins|logins)\b .{0,40} \bfrom[ ](?:the[ ])?[a-z]+
     # a caller pretending to be support, and remote access given
+    | \b(?:caller|someone|a[ ]guy|a[ ]man|a[ ]woman|the[ ]man|the[ ]guy|they)\b .{0,40}
+        \b(?:talked[ ]me[ ]into|was[ ]on[ ]my|were[ ]on[ ]my|got[ ]on[ ]my|put[ ]\w+[ ]on)\b
+    | \b(?:logmein|teamviewer|anydesk|ultraviewer|supremo|screenconnect)\b
+    | \b(?:let|allowed)[ ](?:him|her|them|someone)[ ](?:on|onto|into|in|access|control|start
+        |connect|remote|take)\b
+    | \b(?:connect|remote)[ ](?:to|into|in[ ]to)[ ](?:my|the|our)[ ](?:\w+[ ])?(?:pc|computer
+        |laptop)
+    | \b(?:microsoft|apple|windows|amazon|bt)[ ](?:technician|tech|support|engineer|agent)\b
+        .{0,40} \b(?:called|rang|phoned|was[ ]on|on[ ]my)
+    | \b(?:called|rang|phoned)[ ](?:me|us)\b .{0,60} \b(?:microsoft|apple|windows)\b
+    | \b(?:followed|did)[ ]what[ ]it[ ]said\b
+    | \binstalled[ ]their\b
+    | \b(?:virus|locked|microsoft|warning)\b .{0,60} \b(?:call|ring|phone)[ ](?:the|this|a|an)[ ]
+        (?:[\d-]+[ ])?(?:number|1-?800)\b
     | \b(?:rang|called|phoned|rung)\b .{0,60} \b(?:from|claiming|said[ ](?:he|she|they)[ ](?:was
         |were))\b .{0,30} \b(?:microsoft|apple|bt|the[ ]bank|it[ ]support|tech[ ]support|amazon
-        |paypal|hmrc|irs|the[ ]police)
+        |paypal|hmrc|irs|the[ ]police|it|the[ ]it[ ](?:team|department)|helpdesk
+        |help[ ]desk)\b
     | \b(?:let|gave|allowed|installed)\b .{0,40} \b(?:remote[ ]access|teamviewer|anydesk
         |control[ ]of[ ](?:my|the)[ ](?:pc|computer|screen|laptop))
     | \b(?:pop[ -]?up|warning|message|screen)\b .{0,80} \b(?:rang|called|phoned|rung)[ ]
         (?:it|the[ ]number|them)\b
-    # gift cards and payments to new accounts
+    # gift cards, payroll and payments to new accounts
+    | \bin[ ]gift[ ]?cards\b
+    | \bgift[ ]?cards?\b .{0,30} \b(?:asap|urgent\w*|today|need|needs)\b
+    | \b(?:changed|switched|new)[ ](?:banks?|bsb|sort[ ]code|account[ ]number|bank[ ]details)\b
+    | \bbank[ ](?:has|have)[ ]changed\b
+    | \bgift[ ]?cards?\b .{0,30} \b(?:want|wants|asked|asking|pay|owe)
+    | \bdirect[ ]deposit\b .{0,60} \b(?:chang\w*|updat\w*|new)
+    | \b(?:change|update)\w*\b .{0,30} \bwhere[ ](?:their|my|his|her|our)[ ](?:pay|wages|salary)
+    | \bdidnt[ ]get[ ]paid\b
     | \bgift[ ]?cards?\b .{0,60} \b(?:buy|bought|send|sent|codes?|scratch)
     | \b(?:buy|bought|send|sent)\b .{0,40} \bgift[ ]?cards?\b
     | \b(?:paid|payment|wire|transfer(?:red)?)\b .{0,60}
@@ -302,12 +389,27 @@ OUTAGE_MORE = _rx(r"""
     | \bwe[ ](?:lost|have[ ]lost|just[ ]lost)[ ](?:the[ ]|our[ ]|all[ ])?(?:internet|wi-?fi
         |network|phones?|email|power|connection|broadband)\b
     # a shared service is down
+    | ^\W*no[ ](?:internet|wi-?fi|network|phones?|email|power|broadband)\b
     | \b(?:the[ ]|our[ ])?(?:internet|wi-?fi|network|broadband|email|e-?mails?|outlook|phones
         |phone[ ](?:system|lines?)|server|system|systems|website|booking[ ]system
-        |practice[ ](?:software|system)|power)s?
+        |practice[ ](?:software|system)|power|teams|zoom|sharepoint|onedrive|office[ ]365|m365
+        |microsoft[ ]365|google[ ]workspace|gmail|xero|sage|quickbooks|dentrix|eaglesoft|clio)s?
         [ ](?:is[ ]|are[ ]|has[ ]|have[ ]|just[ ])?(?:been[ ]|gone[ ]|went[ ])?
+        (?:completely[ ]|totally[ ]|fully[ ]|all[ ])?
         (?:down|dead|offline|out)\b(?![ ](?:the[ ]road|the[ ]street|for[ ]maintenance|of[ ]date))
     | \bpower[ ]?(?:cut|outage|failure)\b
+    | \bpower(?:s|[ ]is|[ ]has)?[ ](?:just[ ])?(?:gone|out|off)\b
+    # nobody can reach us, nothing in or out
+    | \b(?:customers?|clients?|patients?|callers?)[ ](?:cant|can[ ]not|are[ ]unable[ ]to
+        |couldnt)[ ](?:reach|call|get[ ]through|contact|book|pay|hear)
+    | \bnothing[ ](?:goes|is[ ]going|going)[ ]out\b
+    | \bnothing[ ](?:comes|is[ ]coming|coming)[ ]in\b
+    | \bnothings?[ ](?:is[ ])?(?:sending|arriving|coming[ ]in|going[ ]out|loading|printing)\b
+    | \b(?:wont|cant|doesnt|not)[ ](?:\w+[ ]){0,2}(?:in|on|for)[ ](?:any|all)[ ]of[ ]the\b
+    | \bevery[ ](?:\w+[ ]){0,2}(?:call|calls|pc|computer|screen|phone|till)s?\b .{0,40}
+        \b(?:dropped|dead|down|frozen|crashed|cut[ ]off)
+    | \b(?:\d+|several|half|most)[ ](?:of[ ](?:the|our)[ ])?(?:machines|computers|pcs|laptops
+        |screens|tills)\b .{0,40} \b(?:arent|not|wont|cant|down|dead|frozen|crashed)
     # nothing works, none of them work
     | \bnothing[ ](?:works|is[ ]working|will[ ](?:load|open|work))\b
     | \bnone[ ]of[ ](?:the|our|my)[ ][a-z]+[ ](?:work|are[ ]working|will[ ](?:work|open|load))
@@ -319,12 +421,22 @@ OUTAGE_MORE = _rx(r"""
     | \b(?:main|phone|office)[ ](?:number|line)s?\b .{0,30}
         \b(?:dead|no[ ]dial|straight[ ]to|not[ ]ringing|disconnected)
     | \b(?:every[ ](?:single[ ])?caller|callers)\b .{0,40}
-        (?:cant[ ]get[ ]through|busy|engaged|dead|cut[ ]off|nothing)
+        (?:cant[ ]get[ ]through|cant[ ]hear|busy|engaged|dead|cut[ ]off|nothing)
+    | \b(?:no[ ]longer|not)[ ]in[ ]service\b
+    | \bemails?\b .{0,30} \bto[ ]us\b .{0,20} \bbounc
+    # a system that will not open on any machine
+    | \b(?:wont|cant|not|doesnt|isnt)\b .{0,40} \b(?:on|from)[ ](?:any|every|all)[ ]
+        (?:of[ ](?:the[ ]|our[ ])?)?(?:pcs?|computers?|machines?|screens?|laptops?|desks?|tills?)\b
+    | \bnone[ ]of[ ](?:the|our)[ ](?:pcs|computers|machines|screens|tills|laptops)[ ]can\b
 """)
 
 # Still going on (so "since yesterday" is not an outage that is over).
 ONGOING = _rx(r"""
       \bsince\b
+    | \btoday\b
+    | \b(?:and|but|so)[ ]now\b
+    | \b(?:wont|cant|isnt|arent|doesnt)[ ](?:boot|start|work|load|open|turn[ ]on|power[ ]on
+        |come[ ](?:back|on)|get[ ]in)\b
     | \bstill\b
     | \b(?:has|have|hasnt|havent)[ ]been\b
     | \bright[ ]now\b
@@ -345,6 +457,7 @@ PAST = _rx(r"""
     # in the past tense
     | \bnearly[ ](?:missed|lost)\b
     | \b(?:was|were)[ ](?:down|dead|offline|out)\b
+    | \bwent[ ](?:down|offline|dark)[ ]for\b
 """)
 
 HUMAN = _rx(r"""
@@ -714,7 +827,10 @@ NOT_AN_INCIDENT = _rx(r"""
     # an outage)
     | \block(?:ed|ing|s)?[ ](?:\w+[ ]){0,3}down\b
     | \bslow(?:s|ed|ing)?[ ](?:\w+[ ]){0,3}down\b
-    | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ]on\b
+    | \b(?:shut|shutting|turn|turning|power|powering)[ ](?:\w+[ ]){0,3}(?:down|off)\b
+    | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ](?:on|the|our)\b
+    | \bcant[ ]do[ ]anything[ ]without\b
+    | \beveryone[ ]elses?[ ](?:is|are)[ ]fine\b
     # a target or agreement breached
     | \b(?:sla|contract|agreement|target|deadline)s?[ ](?:\w+[ ]){0,2}breached\b
 """)
@@ -833,6 +949,10 @@ NOT_A_REPORT = _rx(r"""
     | \b(?:vendor|isp|provider|phone[ ]company|microsoft|google|supplier|they)[ ]
         (?:says|said|keeps[ ]saying|say)\b
     | \bis[ ]there[ ](?:really[ ])?(?:no|anything)\b
+    | \bwho[ ](?:compensates|pays|covers|is[ ]liable)\b
+    | \bcompensat\w*
+    | \bwhich[ ](?:category|option|form|priority|box)\b
+    | \bam[ ]i[ ](?:meant|supposed)[ ]to\b
     # the history of a ticket already logged
     | \b(?:i|we)[ ](?:logged|reported|raised|emailed|rang|called|put[ ]in)\b
     | \b(?:i|we)[ ](?:were|was)[ ]told\b
@@ -869,4 +989,76 @@ TIMELINE = _rx(r"""
     | \bbeen[ ]waiting\b
     | \bstill[ ](?:not[ ]fixed|waiting|broken)\b
     | \bany[ ](?:update|news)\b
+""")
+
+# The business is waiting on it now: patients in the chairs, customers queuing.
+BUSINESS_WAITING = _rx(r"""
+      \b(?:line|queue)[ ](?:out[ ]the[ ]door|of[ ]customers)
+    | \bwaiting[ ]room[ ](?:is[ ])?full\b
+    | \bshops?[ ](?:is[ ])?full\b
+    | \b(?:dinner|lunch|breakfast)[ ](?:service|rush)\b
+    | \bpatients[ ](?:arriving|start|starting)\b
+    |
+      \b(?:patients|customers|clients|guests|diners|people)[ ](?:are[ ])?(?:in[ ]the[ ]chairs?
+        |waiting|queuing|queueing|at[ ]the[ ](?:desk|counter|till))
+    | \bqueue[ ](?:out[ ]the[ ]door|building|of[ ](?:customers|patients))
+    | \bturning[ ](?:people|customers|patients)[ ]away
+    | \bcant[ ](?:see|treat|serve|check[ ]in)[ ](?:any[ ])?(?:patients|customers|clients)
+""")
+
+# The provider is on it already: a complaint about an outage being handled, not a new one
+# ("your tech says it's a Microsoft problem, isn't that what we pay you for?").
+KNOWN_ALREADY = _rx(r"""
+      \byour[ ](?:tech|techs|guy|guys|team|lot|engineer|answer|people)\b
+    | \byou[ ]say\b
+    | \bwe(?:ve|[ ]have|[ ]were)?[ ](?:been[ ])?told\b
+    | \bsomeone[ ]replied\b
+    | \bcant[ ]you[ ]just\b
+    | \bso[ ]what\b
+    | \bwho[ ]checked\b
+    | \bwhats?[ ](?:is[ ])?the[ ]point\b
+    | \bso[ ]why\b
+    | \bwhy[ ]is[ ](?:\w+[ ]){1,2}still\b
+    | \bwhy[ ](?:does|do|would|did)[ ](?:a|an|the|they|you|it)\b
+    | \bthe[ ](?:tech|engineer)[ ](?:said|says)\b
+    | \bwe[ ](?:know|knew)\b
+    | \balready[ ](?:told|reported|logged|called|rang)\b
+    | \b(?:i|we)[ ](?:reported|logged|raised|rang[ ]you|called[ ]you)\b
+    | \bisnt[ ]that[ ](?:your[ ]job|what[ ]we[ ]pay)
+    | \bwhat[ ](?:exactly[ ])?(?:are[ ]we|do[ ]we)[ ](?:paying|pay)
+    | \b(?:why|how[ ]come)[ ](?:cant|couldnt|didnt|dont|wont)[ ]you\b
+    | \bwere[ ]waiting[ ]on\b
+""")
+
+# Nothing was done: a near miss, unless someone else may have ("I didn't, but Jess might").
+NEAR_MISS = _rx(r"""
+      \b(?:didnt|did[ ]not|never|havent|have[ ]not|wont)[ ](?:ring|call|click|open|reply
+        |download|install|respond|answer)\w*\b(?!.{0,40}\b(?:but|might[ ]have|may[ ]have)\b)
+""")
+
+# A home or personal device, and asking what the service can do: not work to log.
+HOME_DEVICE = _rx(r"""
+      \b(?:personal|home|my[ ]own|private)[ ](?:laptop|pc|computer|phone|ipad|tablet|device
+        |printer|mac)
+    | \bat[ ]home\b
+    | \bcan[ ]you[ ](?:really|actually|even)\b
+""")
+
+# The client says it was them ("that's just me, isn't it?").
+SELF_CAUSED = _rx(r"""
+      \b(?:that|thats|it|its|that[ ]was|it[ ]was)[ ](?:just[ ]|only[ ]|probably[ ])?me\b
+""")
+
+# Someone else's incident, or one long over: the client asks about it, nothing is
+# happening to them now ("a friend's firm got ransomware", "we got hacked years back").
+NOT_OURS_OR_OVER = _rx(r"""
+      \b(?:a|my|our)[ ](?:friends?|neighbou?rs?|clients?|cousins?|sisters?|brothers?)s?[ ]
+        (?:\w+[ ]){0,2}(?:firm|business|company|practice|office|shop)?\b
+        .{0,30} \b(?:got|had|was|were|has[ ]been)\b
+    | \b(?:next[ ]door|down[ ]the[ ]road|another[ ](?:company|firm|business|practice|client))\b
+    | \b(?:on|in)[ ]the[ ]news\b
+    | \bsaw[ ](?:a|an|the|this)[ ](?:\w+[ ]){0,2}(?:warning|story|article|report|post)\b
+    | \b(?:a[ ]few|\d+|two|three|several)[ ](?:years?|months?)[ ](?:back|ago)\b
+    | \blast[ ]year\b
+    | \bover[ ]the[ ](?:summer|holidays|christmas)\b
 """)
