@@ -59,7 +59,7 @@ def reports_fault(flat: str) -> bool:
     if not p.FAULT.search(flat):
         return False
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
-            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE)
+            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION)
     if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
@@ -146,7 +146,8 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
         # asks why or how things work.
         leans = guess.intent in (Intent.EMERGENCY, Intent.REQUEST, Intent.HUMAN)
         if leans and guess.margin >= LEANING_MARGIN and not (
-                asks_why or p.EXPLANATORY.search(flat) or p.HYPOTHETICAL.search(flat)):
+                asks_why or p.EXPLANATORY.search(flat) or p.HYPOTHETICAL.search(flat)
+                or p.SERVICE_QUESTION.search(flat) or p.NOT_A_REPORT.search(flat)):
             return Decision(Action.ESCALATE, Reason.REQUEST)
         return None
     # A message that asks why is after an explanation, not reporting an incident or
@@ -156,7 +157,8 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
         return Decision(Action.ESCALATE, Reason.EMERGENCY)
     if guess.intent is Intent.HUMAN:
         return Decision(Action.ESCALATE, Reason.HUMAN)
-    if guess.intent is Intent.REQUEST and not (p.EXPLANATORY.search(flat) or asks_why):
+    if guess.intent is Intent.REQUEST and not (p.EXPLANATORY.search(flat) or asks_why
+                                               or p.SERVICE_QUESTION.search(flat)):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     if guess.intent is Intent.OFF_TOPIC:
         return Decision(Action.DECLINE, Reason.OFF_TOPIC)

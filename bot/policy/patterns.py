@@ -1062,3 +1062,23 @@ NOT_OURS_OR_OVER = _rx(r"""
     | \blast[ ]year\b
     | \bover[ ]the[ ](?:summer|holidays|christmas)\b
 """)
+
+# Asking how the service works, what something means or what is normal: a question for
+# the knowledge base even when it names a fault ("is a printer not working a big deal?").
+SERVICE_QUESTION = _rx(r"""
+      \bwhat(?:s|[ ]is|[ ]are)[ ](?:the|a|an|those|these|that)[ ](?:\w+[ ]){0,2}
+        (?:point|difference|rule|process|best[ ]way|normal|pecking[ ]order|turnaround)\b
+    | \bwhat[ ](?:do|does|should|would)[ ](?:i|we|they|those|these|that|it)\b
+    | \bhow[ ](?:does|do|should|would|long|often|much)\b
+    | \bis[ ](?:it|that|there|this)[ ](?:normal|really|actually|likely|true|allowed|worth|a[ ]big
+        |my[ ]fault|connected|related)\b
+    | \bdoes[ ](?:that|this|it)[ ](?:mean|count|happen|sort[ ]of[ ]thing)\b
+    | \bcould[ ](?:that|those|this|it)[ ](?:be|actually)\b
+    | \bone[ ]ticket[ ]or\b
+    | \bwhich[ ]of[ ]us\b
+    | \bexplain[ ](?:that|this|why|how)\b
+    | \b(?:genuine|general|quick)[ ]question\b
+    | \b(?:a[ ]big|a[ ]small)[ ]deal\b
+    | \bany[ ]way[ ](?:you|we)[ ]can\b
+    | \bwas[ ]that[ ](?:my|our)\b
+""")
