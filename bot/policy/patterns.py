@@ -946,7 +946,7 @@ NOT_A_REPORT = _rx(r"""
     | \bwas[ ](?:that|it)[ ](?:my|our)[ ]fault\b
     | \bwho(?:s|[ ]is)[ ](?:actually[ ])?(?:responsible|meant|supposed|going[ ]to)\b
     | \bwhose[ ](?:job|problem|fault|responsibility)\b
-    | \b(?:vendor|isp|provider|phone[ ]company|microsoft|google|supplier|they)[ ]
+    | \b(?:vendor|isp|provider|company|people|microsoft|google|supplier|they|guys)[ ]
         (?:says|said|keeps[ ]saying|say)\b
     | \bis[ ]there[ ](?:really[ ])?(?:no|anything)\b
     | \bwho[ ](?:compensates|pays|covers|is[ ]liable)\b
@@ -963,7 +963,9 @@ NOT_A_REPORT = _rx(r"""
     | \b(?:days?|weeks?)[ ](?:later|now)\b
     | \bon[ ]day[ ]\w+\b
     | \bfor[ ](?:days|a[ ]week|weeks|ten[ ]days)\b
-    | \bstill[ ](?:not[ ])?(?:sorted|fixed|broken|dead)\b
+    | \bstill[ ](?:not[ ])?(?:sorted|fixed|broken|dead|open)\b
+    | \btickets?[ ](?:is[ ])?still\b
+    | \bthe[ ](?:tech|engineer|technician)[ ](?:says|said)\b
     | \b(?:replacement|warranty|on[ ]order)\b
     # a comparison, a habit, a rhetorical question
     | \b(?:more|less)[ ](?:important|urgent)[ ]than\b
@@ -1081,4 +1083,10 @@ SERVICE_QUESTION = _rx(r"""
     | \b(?:a[ ]big|a[ ]small)[ ]deal\b
     | \bany[ ]way[ ](?:you|we)[ ]can\b
     | \bwas[ ]that[ ](?:my|our)\b
+    | \bhow[ ](?:can|is|could|come)\b
+    | \bis[ ](?:that|this|it)[ ]something\b
+    | \bwho[ ](?:do|should|can)[ ](?:i|we)\b
+    | \bam[ ]i[ ](?:reading|wrong|right|missing|mistaken)\b
+    | \bwhat[ ]does[ ].{0,40}\bmean\b
+    | \b(?:next[ ]time|in[ ]future|in[ ]the[ ]future|going[ ]forward)\b
 """)
