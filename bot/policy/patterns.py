@@ -1022,6 +1022,8 @@ KNOWN_ALREADY = _rx(r"""
     | \bso[ ]why\b
     | \bwhy[ ]is[ ](?:\w+[ ]){1,2}still\b
     | \bwhy[ ](?:does|do|would|did)[ ](?:a|an|the|they|you|it)\b
+    | \b(?:more|less)[ ](?:important|urgent)[ ]than\b
+    | \bwhat[ ](?:exactly[ ])?(?:do|does|are|will)[ ]you[ ](?:do|doing)\b
     | \bthe[ ](?:tech|engineer)[ ](?:said|says)\b
     | \bwe[ ](?:know|knew)\b
     | \balready[ ](?:told|reported|logged|called|rang)\b
@@ -1089,4 +1091,7 @@ SERVICE_QUESTION = _rx(r"""
     | \bam[ ]i[ ](?:reading|wrong|right|missing|mistaken)\b
     | \bwhat[ ]does[ ].{0,40}\bmean\b
     | \b(?:next[ ]time|in[ ]future|in[ ]the[ ]future|going[ ]forward)\b
+    | \bplease[ ]explain\b
+    | \bexplain[ ]to[ ]me\b
+    | \bwhat[ ](?:exactly[ ])?(?:do|does|are|will)[ ]you[ ](?:do|doing)\b
 """)
