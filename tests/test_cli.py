@@ -16,6 +16,7 @@ from bot.data.resources import bundled_knowledge
 from tests.conftest import TENANT_FILES
 
 FIX_TIME = "Why isn't my email fixed yet? It's been 4 hours."
+ROOT_TENANT = TENANT_FILES[0]  # acme-dental
 
 
 def mspbot(*args: str, stdin: str | None = None) -> Result:
@@ -185,3 +186,39 @@ def test_every_command_has_a_summary_and_loads() -> None:
     assert set(SUMMARIES) == set(COMMANDS)
     for name in COMMANDS:
         assert mspbot(name, "--help").exit_code == 0
+
+
+def test_tickets_are_listed_shown_and_closed(with_tenants: Path) -> None:
+    asked = mspbot("ask", "--json", "--tenant", "acme-dental",
+                   "the printer in reception stopped printing")
+    ticket = json.loads(asked.stdout)["ticket"]
+    listed = [json.loads(line) for line in
+              mspbot("tickets", "list", "--json").stdout.splitlines()]
+    assert [(t["id"], t["priority"], t["tenant"]) for t in listed] == [
+        (ticket["id"], ticket["priority"], "acme-dental")]
+    shown = json.loads(mspbot("tickets", "show", str(ticket["id"]), "--json").stdout)
+    assert shown["history"][0]["kind"] == "created"
+    assert shown["description"] == "the printer in reception stopped printing"
+    closed = mspbot("tickets", "close", str(ticket["id"]), "--note", "new fuser",
+                    "--actor", "sam")
+    assert closed.exit_code == 0 and f"closed #{ticket['id']}" in closed.stdout
+    assert mspbot("tickets", "list", "--json").stdout == ""
+    again = mspbot("tickets", "close", str(ticket["id"]))
+    assert again.exit_code == 1 and "closed already" in again.output
+    missing = mspbot("tickets", "show", "999")
+    assert missing.exit_code == 1 and "no ticket #999" in missing.output
+
+
+def test_an_agreement_whose_hours_cannot_be_read_is_refused(home: Path, tmp_path: Path) -> None:
+    text = (ROOT_TENANT.read_text(encoding="utf-8")
+            .replace('"Mon-Fri 07:30-18:00 Central"', '"whenever Bob is in"'))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = mspbot("tenants", "import", str(bad))
+    assert result.exit_code == 1
+    assert "whenever Bob is in" in result.output and str(bad) in result.output
+    structured = tmp_path / "structured.yaml"
+    structured.write_text(text.replace('business_hours: "whenever Bob is in"',
+                                       "business_hours: {days: [mon, tue, wed, thu, fri], "
+                                       'open: "08:00", close: "16:30"}'), encoding="utf-8")
+    assert mspbot("tenants", "import", str(structured)).exit_code == 0

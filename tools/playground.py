@@ -158,6 +158,7 @@ def services(out: Path, work: Path, tenant: str | None) -> Iterator[Services]:
            if not k.startswith(("MICROSOFT_APP_", "MSPBOT_", "SLACK_"))}
     env.update({
         "MSPBOT_HOME": str(work / "home"),
+        "MSPBOT_EMERGENCY_CONTACT": "+1 555 0100 (Northwind IT, 24/7)",
         "MSPBOT_TEAMS_DEV_ANONYMOUS": "true",
         "MSPBOT_TEAMS_STAFF_CONVERSATION_ID": STAFF_CONVERSATION,
         "MSPBOT_LOG_FORMAT": "json",

@@ -14,6 +14,7 @@ COMMANDS = {
     "eval": "bot.cli.evaluate:eval_command",
     "serve": "bot.cli.serve:serve",
     "stats": "bot.cli.stats:stats",
+    "tickets": "bot.cli.tickets:tickets",
     "slack": "adapters.slack.cli:slack",
     "teams": "adapters.teams.cli:teams",
 }
@@ -28,6 +29,7 @@ SUMMARIES = {
     "eval": "Accuracy figures on an evaluation set.",
     "serve": "The HTTP server for Slack and Teams.",
     "stats": "Answers, fallbacks and tokens.",
+    "tickets": "List, show and close tickets.",
     "slack": "Slack set-up: the app manifest and Socket Mode.",
     "teams": "Teams set-up: the app package.",
 }

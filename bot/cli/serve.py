@@ -36,6 +36,10 @@ def load_settings(config: Path | None) -> tuple[Settings, list[str]]:
     if config is not None:
         config_file.apply(config_file.load(config), os.environ)
     settings = Settings.from_env()
+    if not settings.emergency_contact:
+        raise SettingsError(
+            "MSPBOT_EMERGENCY_CONTACT is required by mspbot serve: the MSP's own emergency "
+            "phone number, which the bot gives clients it cannot identify")
     return settings, server.configured_platforms()
 
 

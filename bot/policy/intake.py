@@ -11,6 +11,8 @@ from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 
 NOTHING_RETRIEVED = Retrieval((), 0.0)
+# A follow-up is searched on its own words when they cover this much of it by themselves.
+OWN_WORDS_CONFIDENCE = 0.5
 
 
 class KnowledgeView(Protocol):
@@ -43,4 +45,9 @@ class Intake:
             return Assessment(early, NOTHING_RETRIEVED, guess)
         query = query or text
         retrieval = await self.knowledge.search(query, tenant)
+        if query != text:  # a follow-up: its own words may be enough ("and at weekends?")
+            alone = await self.knowledge.search(text, tenant)
+            if alone.top is not None and alone.confidence >= max(OWN_WORDS_CONFIDENCE,
+                                                                 retrieval.confidence):
+                return Assessment(decide(text, alone, guess), alone, guess)
         return Assessment(decide(query, retrieval, guess), retrieval, guess)

@@ -34,7 +34,7 @@ def missing(text: str, assessed: Assessed) -> list[str]:
         asks = []
         if not _WHEN_NEEDED.search(flat):
             asks.append("when you need it done by")
-        if not _THING.search(flat):
+        if not _THING.search(flat) and len(flat.split()) <= 3:
             asks.append("exactly what you need (the program, device or access)")
         return asks[:MAX_ASKED]
     asks = []

@@ -42,6 +42,7 @@ def replica_env(database_url: str, slack_api_url: str, home: Path,
     env.update({
         "MSPBOT_HOME": str(home),
         "MSPBOT_DATABASE_URL": database_url,
+        "MSPBOT_EMERGENCY_CONTACT": "+1 555 0100 (Northwind IT, 24/7)",
         "SLACK_BOT_TOKEN": "xoxb-replica-test",
         "SLACK_SIGNING_SECRET": SECRET,
         "MSPBOT_SLACK_API_URL": slack_api_url,

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def environment(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("MSPBOT_", "SLACK_", "MICROSOFT_", "OPENAI_", "AZURE_"))}
-    env.update({"MSPBOT_HOME": str(home), "MSPBOT_LOG_FORMAT": "json"}, **extra)
+    env.update({"MSPBOT_HOME": str(home), "MSPBOT_LOG_FORMAT": "json",
+                "MSPBOT_EMERGENCY_CONTACT": "+1 555 0100 (Northwind IT, 24/7)"}, **extra)
     return env
 
 
@@ -39,6 +40,7 @@ def serve_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[
     ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is required"),
     ({"MICROSOFT_APP_ID": "not-a-guid-but-set"}, "MICROSOFT_APP_PASSWORD"),
     ({"MSPBOT_COMPOSER": "llm"}, "MSPBOT_COMPOSER=llm needs an endpoint"),
+    ({"MSPBOT_EMERGENCY_CONTACT": ""}, "MSPBOT_EMERGENCY_CONTACT is required by mspbot serve"),
 ])
 def test_bad_settings_stop_the_start_with_one_clear_line(
     tmp_path: Path, extra: dict[str, str], message: str

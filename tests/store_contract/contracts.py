@@ -15,7 +15,7 @@ import pytest
 
 from bot.knowledge.entries import Entry
 from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
-from bot.store import ReplyRecord, Store, StoreError
+from bot.store import NewTicket, ReplyRecord, Store, StoreError
 from bot.tenants.agreement import load_tenant_file
 
 TENANT_FILES = sorted((Path(__file__).resolve().parents[2] / "examples" / "tenants").glob("*.yaml"))
@@ -297,6 +297,70 @@ class AnswerCacheContract:
         assert await store.answer_cache.get("other", day, at=at) is None
 
 
+def new_ticket(key: str, tenant: str | None = "acme", priority: str = "P3",
+               conversation: str | None = "slack:C1:1.0") -> NewTicket:
+    return NewTicket(key=key, tenant=tenant, platform="slack", conversation=conversation,
+                     requester="U1", requester_name="Dana", summary="printer jammed",
+                     description="the printer in reception jammed", reason="request",
+                     priority=priority,
+                     response_due=dt.datetime(2026, 12, 4, 9, 0,
+                                              tzinfo=dt.timezone(dt.timedelta(hours=-6))))
+
+
+class TicketStoreContract:
+    async def test_a_ticket_round_trips_in_utc_and_once_per_key(self, store: Store) -> None:
+        first = await store.tickets.create(new_ticket("slack:post:C1:1.0"))
+        again = await store.tickets.create(new_ticket("slack:post:C1:1.0", priority="P1"))
+        assert again.id == first.id and again.priority == "P3"  # a retry creates nothing
+        got = await store.tickets.get(first.id)
+        assert got is not None and got.response_due == dt.datetime(2026, 12, 4, 15, 0,
+                                                                    tzinfo=dt.UTC)
+        assert (got.status, got.staff_notified, got.requester_name) == ("open", None, "Dana")
+        assert [e.kind for e in await store.tickets.events(first.id)] == ["created"]
+
+    async def test_another_clients_ticket_is_like_a_missing_one(self, store: Store) -> None:
+        ticket = await store.tickets.create(new_ticket("k1", tenant="acme"))
+        assert await store.tickets.get(ticket.id, tenant="acme") is not None
+        assert await store.tickets.get(ticket.id, tenant="bright") is None
+        assert await store.tickets.get(ticket.id + 99, tenant="acme") is None
+
+    async def test_changes_are_kept_as_history(self, store: Store) -> None:
+        ticket = await store.tickets.create(new_ticket("k1"))
+        await store.tickets.set_notified(ticket.id, True)
+        await store.tickets.add_note(ticket.id, "it says tray 2", "U1")
+        raised = await store.tickets.reprioritise(ticket.id, "P2", None, "U1", "worse")
+        assert raised.priority == "P2" and raised.response_due is None
+        closed = await store.tickets.close(ticket.id, "tech", "new fuser")
+        assert closed.status == "closed" and closed.closed_at is not None
+        with pytest.raises(StoreError, match="closed already"):
+            await store.tickets.close(ticket.id, "tech")
+        with pytest.raises(StoreError, match="no ticket"):
+            await store.tickets.add_note(ticket.id + 99, "x", "U1")
+        events = await store.tickets.events(ticket.id)
+        assert [(e.kind, e.actor) for e in events] == [
+            ("created", "U1"), ("staff-notified", "mspbot"), ("note", "U1"),
+            ("priority", "U1"), ("closed", "tech")]
+        assert events[3].detail["from"] == "P3" and events[3].detail["to"] == "P2"
+
+    async def test_open_tickets_by_conversation_and_most_urgent_first(
+        self, store: Store
+    ) -> None:
+        low = await store.tickets.create(new_ticket("k1", priority="P4"))
+        urgent = await store.tickets.create(new_ticket("k2", priority="P1",
+                                                       conversation="slack:C1:2.0"))
+        other = await store.tickets.create(new_ticket("k3", tenant="bright", priority="P2",
+                                                      conversation="teams:19:x"))
+        assert [t.id for t in await store.tickets.find()] == [urgent.id, other.id, low.id]
+        assert [t.id for t in await store.tickets.find(tenant="acme")] == [urgent.id, low.id]
+        found = await store.tickets.open_in_conversation("slack:C1:1.0", "acme")
+        assert found is not None and found.id == low.id
+        assert await store.tickets.open_in_conversation("slack:C1:1.0", "bright") is None
+        await store.tickets.close(low.id, "tech")
+        assert await store.tickets.open_in_conversation("slack:C1:1.0", "acme") is None
+        assert [t.id for t in await store.tickets.find(status="closed")] == [low.id]
+
+
 class StoreContract(KnowledgeStoreContract, TenantStoreContract, InteractionStoreContract,
-                    DeliveryStoreContract, ConversationStoreContract, AnswerCacheContract):
+                    DeliveryStoreContract, ConversationStoreContract, AnswerCacheContract,
+                    TicketStoreContract):
     """Everything a store backend must pass."""
