@@ -160,8 +160,8 @@ def test_eval_prints_figures(home: Path, tmp_path: Path) -> None:
 
 def test_console_script_runs_as_a_process(home: Path) -> None:
     exe = Path(sys.executable).with_name("mspbot")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "bot", ]
-    done = subprocess.run([*command, "ask", "--json", FIX_TIME], capture_output=True,
+    assert exe.exists(), "the package installs an `mspbot` console script"
+    done = subprocess.run([str(exe), "ask", "--json", FIX_TIME], capture_output=True,
                           text=True, timeout=60, check=True)
     assert json.loads(done.stdout)["action"] == "answer"
 
@@ -178,14 +178,21 @@ def test_chat_conversation_with_feedback(with_tenants: Path) -> None:
 def test_chat_ends_cleanly_at_end_of_input(home: Path) -> None:
     result = mspbot("chat", stdin="")
     assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("mspbot: ask me") and lines[-1].startswith("you>")
+    assert "Traceback" not in result.output and "Error" not in result.output
 
 
 def test_every_command_has_a_summary_and_loads() -> None:
     from bot.cli import COMMANDS, SUMMARIES
 
     assert set(SUMMARIES) == set(COMMANDS)
+    listing = mspbot("--help").stdout
     for name in COMMANDS:
-        assert mspbot(name, "--help").exit_code == 0
+        assert f"{name} " in listing and SUMMARIES[name] in listing
+        result = mspbot(name, "--help")
+        assert result.exit_code == 0
+        assert result.stdout.startswith(f"Usage: cli {name}") and "Options:" in result.stdout
 
 
 def test_tickets_are_listed_shown_and_closed(with_tenants: Path) -> None:

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.core.models import Action, ComposerKind, Reply
+from microsoft_agents.activity import Activity
+
+from adapters.teams.translate import translate
+from bot.core.models import Action, ComposerKind, Reply, Role
 from bot.store import schema
 from tests import dbpeek
 from tests.teams.conftest import StartTeams, dev_settings
@@ -308,4 +311,6 @@ async def test_staff_tenant_message_is_staff(start_teams: StartTeams) -> None:
     await server.connector.wait_messages(1)
     (row,) = await interactions(server)
     assert row.tenant is None  # the MSP's own tenant is not a client
-    assert STAFF_TENANT  # (role is checked through the kb command tests)
+    inbound = translate(Activity.model_validate(activity), server.agent.staff)
+    assert inbound is not None and inbound.role is Role.STAFF
+    assert inbound.org == f"teams:{STAFF_TENANT}"
