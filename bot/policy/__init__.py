@@ -147,7 +147,8 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
         leans = guess.intent in (Intent.EMERGENCY, Intent.REQUEST, Intent.HUMAN)
         if leans and guess.margin >= LEANING_MARGIN and not (
                 asks_why or p.EXPLANATORY.search(flat) or p.HYPOTHETICAL.search(flat)
-                or p.SERVICE_QUESTION.search(flat) or p.NOT_A_REPORT.search(flat)):
+                or p.SERVICE_QUESTION.search(flat) or p.NOT_A_REPORT.search(flat)
+                or p.OFF_TOPIC.search(flat)):
             return Decision(Action.ESCALATE, Reason.REQUEST)
         return None
     # A message that asks why is after an explanation, not reporting an incident or

@@ -558,7 +558,7 @@ STAFF_ONLY = _rx(r"""
 # Requests that are plainly not about IT service.
 OFF_TOPIC = _rx(r"""
     # creative writing and jokes
-      \b(?:write|compose|make[ ]up)[ ](?:me[ ]|us[ ])?(?:a[ ]|an[ ]|some[ ])?(?:\w+[ ])?
+      \b(?:write|compose|make[ ]up|sing|recite)[ ](?:me[ ]|us[ ])?(?:a[ ]|an[ ]|some[ ])?(?:\w+[ ])?
         (?:poem|song|story|haiku|essay|limerick|rap|joke)
     | \b(?:tell|know)[ ](?:me[ ]|us[ ])?(?:a[ ]|any[ ])?(?:good[ ])?jokes?\b
     | \bjoke\b
