@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.models import Action, Reason
-from bot.data.training import Intent
+from bot.core.models import Action, Intent, Reason
 from bot.knowledge.live import Snapshot
 from bot.policy import OFF_TOPIC_CONFIDENCE, decide
 from bot.policy.intake import Intake

@@ -13,6 +13,17 @@ class Action(StrEnum):
     CLARIFY = "clarify"
 
 
+class Intent(StrEnum):
+    """What a client message is after: the classes of the learned intent model."""
+
+    QUESTION = "question"
+    EMERGENCY = "emergency"
+    HUMAN = "human"
+    REQUEST = "request"  # a fault report or work only staff can do
+    OFF_TOPIC = "off_topic"
+    VAGUE = "vague"
+
+
 class Reason(StrEnum):
     """Why a reply took its action (stored with every interaction, shown by `ask --json`)."""
 

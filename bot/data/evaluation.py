@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.core.models import Action
+from bot.core.models import Action, Intent, Reason
 from bot.knowledge.topics import TOPICS
 
 
@@ -59,7 +59,7 @@ def load_cases(path: Path) -> list[Case]:
 
 def is_emergency(case: Case) -> bool:
     return case.action is Action.ESCALATE and (
-        case.intent == "emergency" or (case.intent is None and case.topic == "emergencies"))
+        case.intent == Intent.EMERGENCY or (case.intent is None and case.topic == "emergencies"))
 
 
 @dataclass
@@ -78,12 +78,12 @@ class Report:
         self.total += 1
         if is_emergency(case):
             self.emergencies += 1
-            if action == "escalate" and reason == "emergency":
+            if action == Action.ESCALATE and reason == Reason.EMERGENCY:
                 self.emergencies_caught += 1
-            elif action == "escalate":
+            elif action == Action.ESCALATE:
                 self.confusions.append(f"{case.id}: emergency escalated as {reason}: "
                                        f"{case.text[:90]}")
-        if case.action is Action.ANSWER and action == "escalate":
+        if case.action is Action.ANSWER and action == Action.ESCALATE:
             self.answers_escalated += 1
         self.action_totals[case.action.value] += 1
         if action == case.action.value:

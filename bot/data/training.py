@@ -11,25 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from bot.core.models import Action
+from bot.core.models import Action, Intent
 from bot.data.evaluation import Case, load_cases
 from bot.data.resources import bundled_training
-
-
-class Intent(StrEnum):
-    """What a client message is after: the classes of the learned intent model."""
-
-    QUESTION = "question"
-    EMERGENCY = "emergency"
-    HUMAN = "human"
-    REQUEST = "request"  # a fault report or work only staff can do
-    OFF_TOPIC = "off_topic"
-    VAGUE = "vague"
-
 
 # The intent each action stands for; an escalation names its own (emergency by default
 # when its topic is emergencies, otherwise it must say).

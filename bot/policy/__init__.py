@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.models import Action, Reason
-from bot.data.training import Intent
+from bot.core.models import Action, Intent, Reason
 from bot.policy import patterns as p
 from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from bot.data.training import Intent, Labelled
+from bot.core.models import Intent
+from bot.data.training import Labelled
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
 

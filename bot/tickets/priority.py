@@ -60,7 +60,8 @@ _SEVERAL = re.compile(
 _ONLY_ME = re.compile(r"\b(?:only me|just me|just mine|only mine|everyone else(?:'s)? (?:is )?"
                       r"fine|others are fine|nobody else)\b")
 _BLOCKED = re.compile(
-    r"\b(?:(?:nobody|no ?one|none of us)\b[^.]{0,20}\bcan|can ?not|cant|can't|couldn't|couldnt|unable|won'?t|will not|doesn'?t|does not|"
+    r"\b(?:(?:nobody|no ?one|none of us)\b[^.]{0,20}\bcan|can ?not|cant|can't|couldn't|couldnt|"
+    r"unable|won'?t|will not|doesn'?t|does not|"
     r"isn'?t|not (?:working|loading|opening|starting|printing|connecting|responding|"
     r"turning on|booting)|stopped|dead|down|offline|broken|crash(?:ed|es|ing)|locked out|"
     r"lost|missing|gone|no (?:internet|email|emails|access|signal|sound|power|dial tone)|"

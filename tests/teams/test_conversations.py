@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-
 from microsoft_agents.activity import Activity
 
 from adapters.teams.translate import translate
