@@ -29,6 +29,9 @@ ROUTE = "/api/messages"
 AGENT_KEY = web.AppKey("teams_agent", TeamsAgent)
 # The SDK's aiohttp JWT decorator reads its configuration from this string key.
 _SDK_CONFIG_KEY = "agent_configuration"
+# What the SDK raises for a body that is not an activity (some of its field validators
+# raise TypeError, which pydantic passes through): each is a 400.
+NOT_AN_ACTIVITY = (ValidationError, TypeError, ValueError)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -71,7 +74,7 @@ def register(
             return web.json_response({"error": "Invalid JSON"}, status=400)
         try:
             Activity.model_validate(body)
-        except (ValidationError, TypeError, ValueError):
+        except NOT_AN_ACTIVITY:
             return web.json_response({"error": "not a valid activity"}, status=400)
         response = await adapter.process(request, agent)
         return response if response is not None else web.Response(status=202)

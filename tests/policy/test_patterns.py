@@ -54,7 +54,7 @@ FAMILIES: dict[str, Family] = {
     # Ransomware, hacking, phishing, stolen devices, fraud, lost data.
     "SECURITY": Family(
         matches=(
-            "a ransom note popped up on the reception pc",
+            "a message says pay in bitcoin to get our files back",
             "all our files have been renamed to .locked",
             "I think we've been hacked",
             "I clicked a link in a dodgy email",
@@ -85,7 +85,7 @@ FAMILIES: dict[str, Family] = {
             "what happens if the internet goes down?",
             "in case the server dies, who do we call?",
             "if we ever got hacked what should we do first",
-            "does a broken printer count as an emergency",
+            "say the server dies overnight, what then?",
             "how do I reach someone after hours",
             "I nearly clicked a dodgy link",
             "can you guarantee a four hour fix?",
@@ -100,6 +100,134 @@ FAMILIES: dict[str, Family] = {
             "I clicked the link in that email",
             "what is the wifi password",
             "gift cards for the team",
+        ),
+    ),
+    # A question whether something counts as an emergency: taken out of the message
+    # before the rest is judged ("our server is down, is that an emergency?").
+    "EMERGENCY_TAG": Family(
+        matches=(
+            "does a broken printer count as an emergency",
+            "what counts as an emergency?",
+            "whats an emergency for you guys",
+            "server's down, is that an emergency?",
+            "would one dead phone line be urgent enough",
+            "is a slow laptop serious enough to call about",
+            "what do you consider an emergency",
+            "would a virus on one pc count as urgent",
+        ),
+        misses=(
+            "this is an emergency",
+            "emergency!! server is down",
+            "we have an emergency",
+            "it counts for a lot",
+            "is this urgent?",
+            "the emergency contact list is out of date",
+        ),
+    ),
+    # The bare words of a security incident: ransomware, malware, hacked, infected.
+    "SECURITY_WORDS": Family(
+        matches=(
+            "a ransom note popped up on the reception pc",
+            "i think its ransonware",
+            "there's malware on the laptop",
+            "my pc is infected",
+            "our website got hacked",
+            "i got scammed by a fake invoice",
+            "the server's picked up a virus",
+            "i think someone is hacking my account",
+        ),
+        misses=(
+            "the virus scan came back clean",
+            "what does the antivirus do",
+            "we need a hacker-proof password",
+            "is this a scam?",
+            "the encryption key is in the safe",
+            "phishing training for staff",
+        ),
+    ),
+    # Asking about security in general: a policy word and a security word in one clause.
+    "SECURITY_POLICY": Family(
+        matches=(
+            "do you protect us against ransomware?",
+            "what is phishing",
+            "how do we prevent malware",
+            "are we safe from hackers",
+            "would we even know if we got hacked",
+            "is our data encrypted at rest",
+            "whats your policy on stolen laptops",
+            "ransomware insurance - worth it?",
+        ),
+        misses=(
+            "we got ransomware",
+            "our files are all encrypted",
+            "i think ive been hacked",
+            "we were hacked. what do we do now?",
+            "a virus popped up on my screen",
+            "the hacker read my email",
+        ),
+    ),
+    # An incident told by its symptoms: renamed files, mail sent in my name, codes nobody
+    # asked for, a fake support caller, gift cards.
+    "SECURITY_SIGNS": Family(
+        matches=(
+            "all the file names have changed to gibberish",
+            "every file now ends in .crypt",
+            "there's a readme.txt in every folder",
+            "a rule forwarding my mail to gmail, i never set that up",
+            "my contacts got a weird email from me",
+            "a guy from microsoft rang and talked me into installing something",
+            "boss emailed asking for gift cards asap",
+            "i keep getting sign in codes i didnt ask for",
+        ),
+        misses=(
+            "how do i rename a file",
+            "forward my emails to my gmail while im away",
+            "I signed in from home last night",
+            "can you send me the approval form",
+            "I logged in from work",
+            "the file extension is .xlsx",
+        ),
+    ),
+    # An outage of the whole business said another way: no internet, email is down.
+    "OUTAGE_MORE": Family(
+        matches=(
+            "we have no internet",
+            "we lost the phones",
+            "no wifi!!",
+            "email is completely down",
+            "power cut on our street",
+            "customers cant get through on the phone",
+            "the main number goes straight to voicemail",
+            "the practice software wont open on any of the pcs",
+        ),
+        misses=(
+            "the internet is really slow",
+            "the system is out of date",
+            "our website will be down for maintenance tonight",
+            "my phone is dead",
+            "we have no idea why outlook is slow",
+            "the coffee shop down the road has no wifi",
+        ),
+    ),
+    # Still going on now, so a past-tense word does not make the outage over.
+    "ONGOING": Family(
+        matches=(
+            "emails down since 9am",
+            "the internet went yesterday and its still out",
+            "it came back but now it's dropped again",
+            "the server wont boot",
+            "right now nobody can print",
+            "no wifi at the moment",
+            "we currently have no phones",
+            "the vpn dropped again today",
+        ),
+        misses=(
+            "the server was down yesterday",
+            "it went down last week but came back",
+            "it was fixed in the end",
+            "is it working now?",
+            "the server wouldnt boot on monday",
+            "the moment it crashed we rang you",
         ),
     ),
     # Looking back at something that is over.
@@ -128,7 +256,7 @@ FAMILIES: dict[str, Family] = {
             "can I speak to a real person",
             "please call me on 07700 900123",
             "give me a ring when you can",
-            "could someone phone the office",
+            "could someone phone us back",
             "I want a human",
             "not a bot please",
             "put me through to the engineer",
@@ -157,9 +285,10 @@ FAMILIES: dict[str, Family] = {
             "when do you come onsite",
             "do we need to buy new laptops",
             "Why??? the printer again",
+            "please explain",
         ),
         misses=(
-            "please explain",
+            "your tech couldnt explain it",
             "the reason why is unclear",
             "how do I reset my password",
             "when can you come",
@@ -182,12 +311,13 @@ FAMILIES: dict[str, Family] = {
             "can you set up a mailbox for sales",
             "ref #40211",
             "#40211 any news?",
+            "we have 3 new starters this year",
         ),
         misses=(
             "how often should passwords change",
             "what is the status page address",
             "do i need a new laptop",
-            "we have 3 new starters this year",
+            "are new starters covered by our plan?",
             "i want to understand the invoice",
             "who can fix a broken heart",
             "the ticket system is great",
@@ -307,7 +437,7 @@ FAMILIES: dict[str, Family] = {
             "your engineers",
             "we are locking the laptops down",
             "things slow right down in august",
-            "we are cutting costs down",
+            "we are cutting down on printing",
             "the sla was breached",
             "our targets were breached",
         ),
@@ -377,6 +507,232 @@ FAMILIES: dict[str, Family] = {
             "your printer",
             "it works",
             "the staffing agency",
+        ),
+    ),
+    # Asking what the bot is for, and nothing else.
+    "ASKS_WHAT_BOT_DOES": Family(
+        matches=(
+            "help",
+            "Hi! what can you do?",
+            "hey, help pls",
+            "what are you for",
+            "who are you?",
+            "how does this work",
+            "how do i use this",
+            "show me the menu",
+        ),
+        misses=(
+            "help me reset my password",
+            "what can you do about the slow wifi?",
+            "who are you sending out tomorrow",
+            "how does this printer work",
+            "the menu bar has gone in excel",
+            "what are your opening hours",
+        ),
+    ),
+    # A fault happening now: something named, and something wrong with it.
+    "FAULT": Family(
+        matches=(
+            "outlook keeps asking for my password",
+            "the printer in reception says offline",
+            "my laptop wont turn on",
+            "teams keeps freezing on calls",
+            "excel crashed again and i lost my work",
+            "the error box just says access denied",
+            "onedrive wont sync",
+            "i cant print",
+        ),
+        misses=(
+            "how do i set up outlook on my new phone",
+            "the vendor says its fine",
+            "we cant wait for the new laptops",
+            "can you order a new monitor for Sue",
+            "the printer is working fine now",
+            "what's the best laptop for the office",
+        ),
+    ),
+    # Mentions a fault but is about something else: whose fault, a ticket's history, what
+    # to tell us, a home device.
+    "NOT_A_REPORT": Family(
+        matches=(
+            "is that normal?",
+            "could it be the router",
+            "whose job is it to fix the printer",
+            "microsoft says it's your end",
+            "I logged this on monday",
+            "the laptop is still broken",
+            "what info do you need from me",
+            "my home laptop keeps crashing",
+        ),
+        misses=(
+            "the printer is broken",
+            "my work laptop keeps crashing",
+            "this is normal for a monday",
+            "the laptop still works, just slowly",
+            "the ticket is closed but it's broken again",
+            "the tech fixed my screen",
+        ),
+    ),
+    # Asking when something already reported will be done.
+    "TIMELINE": Family(
+        matches=(
+            "when will it be fixed",
+            "how long will this take",
+            "whats the eta?",
+            "it's been 4 hours!!",
+            "we've been waiting all morning",
+            "still not fixed",
+            "any update?",
+            "how much longer",
+        ),
+        misses=(
+            "when can someone come out",
+            "please update windows",
+            "its beta software",
+            "when is the engineer coming",
+            "we were waiting for the delivery",
+            "it takes a long time to boot",
+        ),
+    ),
+    # The business is waiting on it now: customers queuing, patients in the chairs.
+    "BUSINESS_WAITING": Family(
+        matches=(
+            "theres a line out the door and the tills are frozen",
+            "waiting room is full and the booking system wont load",
+            "the shop's full of people",
+            "its the lunch rush and the card reader died",
+            "patients start arriving at 9",
+            "customers waiting at the counter and nothing prints",
+            "we cant serve customers",
+            "queue of patients at reception and no computers",
+        ),
+        misses=(
+            "customers were waiting ages last month",
+            "is there a queue for tickets",
+            "the waiting room tv is off",
+            "we can see patients notes on the ipad now",
+            "our lunch break is at 1",
+            "is there a waiting list for new laptops",
+        ),
+    ),
+    # A complaint about an outage the provider is already handling, not a new one.
+    "KNOWN_ALREADY": Family(
+        matches=(
+            "your tech says it's a microsoft problem",
+            "we've been told twice it was fixed",
+            "isnt that what we pay you for?",
+            "i already reported this yesterday",
+            "why is the email still down",
+            "cant you just restart the server",
+            "whats the point of support if nobody comes",
+            "why couldnt you fix it remotely",
+        ),
+        misses=(
+            "our tech lead is off sick",
+            "the tech is coming tomorrow",
+            "why is the printer slow",
+            "what is the wifi password",
+            "can you just check the backups",
+            "you said to restart it",
+        ),
+    ),
+    # Nothing was clicked or opened: a near miss, unless someone else may have.
+    "NEAR_MISS": Family(
+        matches=(
+            "i didnt click the link",
+            "I never opened the attachment, just deleted it",
+            "i didnt reply to it",
+            "i did not download anything",
+            "we wont answer the number",
+            "I never called the number on the popup",
+        ),
+        misses=(
+            "i didnt click it but jess might have",
+            "I didnt open it, but my boss may have",
+            "I clicked the link",
+            "i opened the attachment before i saw it was fake",
+            "i never got the email",
+            "i did click it, sorry",
+        ),
+    ),
+    # A home or personal device, or doubting what the service can do: not work to log.
+    "HOME_DEVICE": Family(
+        matches=(
+            "can you look at my personal laptop",
+            "my home printer wont connect",
+            "it's my own ipad, not a work one",
+            "the wifi at home keeps dropping",
+            "can you really fix a private phone",
+            "can you actually do that?",
+        ),
+        misses=(
+            "my work laptop is slow",
+            "the home page of our website is broken",
+            "i'm working from home today",
+            "can you fix my laptop",
+            "the printer in the office keeps jamming",
+            "my personal assistant's laptop wont turn on",
+        ),
+    ),
+    # The client says it was them.
+    "SELF_CAUSED": Family(
+        matches=(
+            "oh that's just me isn't it",
+            "it was me, i deleted the folder by accident",
+            "thats probably me, i changed the password",
+            "its only me being daft",
+            "that was me logging in from the train",
+            "oh, it was only me",
+        ),
+        misses=(
+            "that wasnt me",
+            "its not me logging in",
+            "that meeting got moved",
+            "it messaged me at 3am",
+            "thats mental",
+            "it means nothing to me",
+        ),
+    ),
+    # Someone else's incident, or one long over: asked about, not happening now.
+    "NOT_OURS_OR_OVER": Family(
+        matches=(
+            "a friend's firm got ransomware, could that happen to us?",
+            "my neighbours business was hacked",
+            "the shop next door got hit by a virus",
+            "saw it on the news, are we at risk?",
+            "saw a scary article about phishing",
+            "we got hacked a few years back",
+            "we had a virus last year, are we safer now",
+            "over the summer someone got into our email",
+        ),
+        misses=(
+            "our firm got ransomware",
+            "we got hacked last night",
+            "my neighbour keeps using our wifi",
+            "we were hacked two days ago",
+            "someone got into our email over the weekend",
+            "this year we moved to 365",
+        ),
+    ),
+    # Asking how the service works or what is normal, even when it names a fault.
+    "SERVICE_QUESTION": Family(
+        matches=(
+            "whats the difference between a ticket and an email",
+            "how long does a repair usually take",
+            "is it normal for outlook to ask for my password every day",
+            "does that count as one ticket or two",
+            "could that be the router",
+            "explain why we need mfa",
+            "in future who do we call",
+            "is a printer not working a big deal?",
+        ),
+        misses=(
+            "the printer isnt working",
+            "its really slow",
+            "this is a big problem",
+            "please fix it",
+            "whats the wifi password",
+            "the router could be dead",
         ),
     ),
 }

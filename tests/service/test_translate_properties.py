@@ -1,5 +1,7 @@
 """Property-based: the pure translate functions of both adapters, fed generated payloads,
-never raise. They return an InboundMessage (well-formed) or None.
+never raise, and what they return follows from the payload: the text is the payload's
+text cleaned, the role is the staff rule applied to the sender, bots and other event
+types give nothing.
 
 Payloads are built two ways: arbitrary JSON, and payloads shaped like the platform's
 (the real keys, with values of any JSON type) so the search reaches deep branches.
@@ -13,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from microsoft_agents.activity import Activity
-from pydantic import ValidationError
 
 from adapters.slack import translate as slack
+from adapters.teams import NOT_AN_ACTIVITY
 from adapters.teams import translate as teams
 from bot.core.models import InboundMessage, Role
 
@@ -75,10 +77,19 @@ def test_slack_translate_never_raises(body: Any, bot_user_id: str | None) -> Non
     if not isinstance(body, dict):
         body = {"event": body}
     found = slack.translate(body, bot_user_id=bot_user_id, is_staff=staff)
-    if found is not None:
-        well_formed(found.message, "slack")
-        assert found.key.startswith("slack:post:") and found.channel
-        assert found.message.conversation is not None
+    event = body.get("event")
+    if body.get("type") != "event_callback" or not isinstance(event, dict) \
+            or event.get("bot_id") or event.get("user") == bot_user_id:
+        assert found is None
+    if found is None:
+        return
+    well_formed(found.message, "slack")
+    assert found.key.startswith("slack:post:") and found.channel == event["channel"]
+    assert found.message.conversation is not None
+    assert found.message.user_id == event["user"]
+    assert found.message.text == slack.clean_text(event["text"], bot_user_id)
+    expected = Role.STAFF if staff(event["user"], slack.user_team(event, body)) else Role.CLIENT
+    assert found.message.role is expected
 
 
 @SETTINGS
@@ -86,13 +97,20 @@ def test_slack_translate_never_raises(body: Any, bot_user_id: str | None) -> Non
                               JSON, max_size=4), team=st.sampled_from([None, "T1", "T3"]))
 def test_slack_slash_message_never_raises(fields: dict[str, Any], team: str | None) -> None:
     message = slack.slash_message(fields, user_team=team, is_staff=staff)
-    assert message.platform == "slack" and isinstance(message.text, str)
+    assert message.platform == "slack"
+    assert message.text == slack.clean_text(str(fields.get("text", "")), None)
+    user = str(fields.get("user_id", ""))
+    assert message.role is (Role.STAFF if staff(user, team) else Role.CLIENT)
+    assert message.thread == f"ask-{user}" and (message.org is None) == (team is None)
 
 
 @SETTINGS
 @given(text=SLACK_TEXT, bot_user_id=BOT_USER)
 def test_slack_clean_text_never_raises(text: str, bot_user_id: str | None) -> None:
-    assert isinstance(slack.clean_text(text, bot_user_id), str)
+    cleaned = slack.clean_text(text, bot_user_id)
+    assert cleaned == cleaned.strip() and "  " not in cleaned
+    if bot_user_id and "&" not in text:
+        assert f"<@{bot_user_id}>" not in cleaned  # the bot's own mention is dropped
 
 
 ACCOUNT = st.fixed_dictionaries({}, optional={
@@ -140,19 +158,29 @@ POLICY = teams.StaffPolicy("0d9e8f7a-1b2c-4d3e", frozenset({"29:user"}))
 def test_teams_translate_never_raises(payload: Any) -> None:
     try:
         activity = Activity.model_validate(payload)
-    except (ValidationError, TypeError):  # some SDK validators raise TypeError
-        return  # the endpoint answers these with 400 before translate runs
+    except NOT_AN_ACTIVITY:
+        return  # the endpoint answers exactly these with 400 before translate runs
     found = teams.translate(activity, POLICY)
+    if activity.type != "message" or teams.is_from_bot(activity):
+        assert found is None
     if found is not None:
         well_formed(found, "teams")
-        assert found.text.strip() == found.text and found.text
-        assert found.channel
+        sender = activity.from_property
+        assert sender is not None
+        assert found.text == teams.clean_text(activity) and found.text
+        assert found.user_id == (sender.aad_object_id or sender.id)
+        assert found.role is POLICY.role(teams.tenant_id(activity),
+                                         (sender.aad_object_id or "", sender.id))
+        assert found.channel == teams.split_conversation(activity.conversation.id)[0]
     action = teams.card_action(activity, POLICY)
     if action is not None:
         assert action.verb and isinstance(action.data, dict)
         assert action.interaction_id is None or isinstance(action.interaction_id, int)
-    assert isinstance(teams.clean_text(activity), str)
-    teams.tenant_id(activity)
+        if activity.type == "invoke":
+            sent = activity.value["action"]
+            assert action.verb == (sent.get("verb") or action.data.get("verb"))
+    cleaned = teams.clean_text(activity)
+    assert cleaned == cleaned.strip() and "<" not in cleaned.replace("&lt;", "")
 
 
 @pytest.mark.parametrize("conversation_id", ["", ";messageid=", "a;messageid=1;messageid=2"])
