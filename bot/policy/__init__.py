@@ -37,9 +37,11 @@ def is_emergency(flat: str) -> bool:
     flat = p.NOT_AN_INCIDENT.sub(" ", flat)
     if p.NOT_OURS_OR_OVER.search(flat):
         return False
+    policy = p.SECURITY_POLICY.search(flat)
+    if p.SECURITY.search(flat) and not policy:
+        return True  # the damage is described: a denial ("I didn't click") changes nothing
     if not (p.NEAR_MISS.search(flat) or p.SELF_CAUSED.search(flat)):
-        policy = p.SECURITY_POLICY.search(flat)
-        if p.SECURITY_SIGNS.search(flat) or (p.SECURITY.search(flat) and not policy):
+        if p.SECURITY_SIGNS.search(flat):
             return True
         if p.SECURITY_WORDS.search(flat) and not policy:
             return True

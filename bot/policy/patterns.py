@@ -125,6 +125,7 @@ SECURITY = _rx(r"""
     # encrypted, locked or renamed files
       \.locked\b
     | decrypt
+    | \bransom[ ](?:note|message|demand|screen)s?\b
     | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all)[ ]
         (?:locked|encrypted|renamed|scrambled)
     | \b(?:pay|bitcoin|btc)\b .{0,40} \b(?:unlock|decrypt|get[ ](?:them|it|our|my)[ ]\w*[ ]?back)
@@ -247,7 +248,8 @@ EMERGENCY_TAG = _rx(r"""
     | \bwhats[ ]an[ ]emergency
     | is[ ](?:it|this|that)[ ]an[ ]emergency
     # would this be serious enough
-    | \b(?:is|would|does|are|do)\b[ ]\W?\w[^?]{0,60}?
+    | (?:^|(?<=[.?!,;:][ ])|(?<=[.?!,;:])|(?<=\bso[ ])|(?<=\bbut[ ])|(?<=\band[ ]))
+        \W*(?:is|would|does|are|do)\b[ ]\W?\w[^?]{0,60}?
         \b(?:an[ ]emergency|count[ ]as|bad[ ]enough|serious[ ]enough|urgent[ ]enough)\b
     | \b(?:would|does|do)\b .{0,60}? \bcount[ ]as\b
 """)
@@ -280,7 +282,7 @@ _POLICY_WORD = r"""(?:\bwhat[ ](?:\w+[ ])?(?:is|are)\b|\bwhats\b
 _SECURITY_WORD = r"""(?:ransom\w*|rans\w*[ ]?ware|malware|virus\w*|encrypt\w*|hack\w*|phish\w*
     |spyware|scam\w*|bank[ ]details|direct[ ]deposit|stolen|gift[ ]?cards?)"""
 SECURITY_POLICY = _rx(rf"""
-      {_POLICY_WORD} [^.?!\n]{{0,50}} {_SECURITY_WORD}
+      {_POLICY_WORD} [^.,;?!\n]{{0,50}} {_SECURITY_WORD}
     | {_SECURITY_WORD} [^.?!\n]{{0,30}} \b(?:at[ ]rest|in[ ]transit|protect\w*|prevent\w*|safe
         |policy|insurance|training|backups?)\b
 """)
@@ -294,11 +296,15 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:every(?:thing)?|all[ ](?:the[ ]|our[ ]|my[ ])?files)\b .{0,30} [ ]\.[a-z0-9]{3,10}\b
     | \b(?:server|we|pcs?|computers?|network|office|practice)[ ](?:got|were|was|been|have[ ]been
         |has[ ]been|just[ ]got)[ ]hit\b
+        (?![ ](?:with|by)[ ](?:a|an|the)[ ](?:\w+[ ]){0,2}(?:bill|invoice|charge|fee|fine|price
+        |rise|increase|storm|flood|bug|cold|flu))
     | (?:ends?|ending|turned[ ]into|changed[ ]to)[ ](?:in[ ])?\.[a-z0-9]{2,10}\b
-    | \.[a-z0-9]{2,8}[ ](?:files|instead[ ]of)\b
+    | \.(?!(?:docx?|xlsx?|pptx?|pdf|jpe?g|png|gif|txt|csv|zip|msg|pst|ost|eml|mp[34]|mov|exe
+        |dmg|html?|heic|pages|numbers|key|rtf|odt|ods|xml|json|dwg|psd)\b)[a-z0-9]{2,8}[ ]
+        (?:files|instead[ ]of)\b
     | \bread_?me\.txt|\breadme\.txt|how_?to_?(?:decrypt|recover)|recover_?files
     | \b(?:files?|docs?|documents?|photos)\b .{0,40} \b(?:gibberish|scrambled|symbols|unreadable)
-    | \bscreens?\b .{0,30} \b(?:taken[ ]over|hijacked|locked[ ]up)\b
+    | \bscreens?\b .{0,30} \b(?:taken[ ]over|hijacked)\b
     | \b(?:random|weird|strange)[ ](?:letters|characters|numbers)\b .{0,30}
         \b(?:added|on[ ]the[ ]end|end)\b
     | \b(?:txt|text)[ ]file\b .{0,40} \b(?:every|each|all)\b
@@ -320,17 +326,26 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:weird|dodgy|strange|odd|suspicious|fake)\b .{0,30} \b(?:from[ ]me|from[ ]my)\b
     | \b(?:emails?|messages?|links?|invites?|invitations?)\b [^.?!]{0,20} \bfrom[ ](?:me|my)\b
         [^.?!]{0,40} \b(?:never|didnt|wasnt)\b
-    | \b(?:address[ ]book|contacts|clients|everyone)\b .{0,50} \b(?:from[ ]me|from[ ]my)\b
-        .{0,40} \b(?:link|invitation|invoice|weird|dodgy|strange)
-    | \bout[ ]of[ ](?:the[ ])?office\b .{0,40} \b(?:never|dont[ ]know|ive[ ]never)
-    | \b(?:i|we)[ ](?:havent|never|didnt)[ ]sent?\b
+    | \b(?:address[ ]book|contacts|clients?|customers?|everyone)\b .{0,50}
+        \b(?:from[ ]me|from[ ]my|from[ ]us|from[ ]our)\b .{0,40} \b(?:link|invitation|invoice
+        |weird|dodgy|strange|never[ ]sent)
+    | \b(?:clients?|customers?|suppliers?)\b .{0,30} \b(?:dodgy|fake|weird|strange|suspicious)\b
+        .{0,30} \b(?:from[ ]us|from[ ]our|from[ ]my)\b
+    | \bout[ ]of[ ](?:the[ ])?office\b .{0,40} \b(?:i|we|ive|nobody)[ ](?:never|didnt|did[ ]not)?
+        [ ]?(?:set|turned[ ]on|switched[ ]on|put[ ]on|made)\b(?<!\bi[ ]set)(?<!\bwe[ ]set)
+    | \b(?:emails?|messages?|invoices?|links?)\b .{0,40} \b(?:i|we)[ ](?:havent|never|didnt)[ ]
+        sen[dt]\b
+    | \b(?:i|we)[ ](?:havent|never|didnt)[ ]sen[dt][ ](?:him|her|them|anything|those|these|any)\b
     | \brecovery[ ](?:phone|email|number)\b .{0,30} \bchanged\b
-    | \b(?:read|give|tell)[ ](?:him|her|them)[ ](?:the[ ])?(?:code|number|latest)
+    | \bread[ ](?:him|her|them)[ ](?:the[ ]|my[ ])?(?:latest|codes?|number|digits|one)\b
+    | \b(?:gave|give|told|tell)[ ](?:him|her|them)[ ](?:the[ ]|my[ ])?codes?\b
     | (?:verification|security|login|sign[ -]?in|mfa|2fa|authenticator|one[ ]time)[ ]
         (?:codes?|texts?|prompts?|requests?|notifications?|pushes)
         .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random|keep)
     | (?:didnt|did[ ]not|never)[ ](?:ask|request)\w*[ ]for .{0,30} (?:code|prompt)
-    | \b(?:hit|pressed|tapped|clicked)[ ]approve\b
+    | \b(?:hit|pressed|tapped|clicked)[ ]approve\b(?![ ](?:on|for)[ ](?:the|a|an|his|her|their
+        |my|your|our)[ ](?:\w+[ ])?(?:leave|holiday|expense|invoice|timesheet|purchase|order
+        |document|quote|change|budget|post))
     | \b(?:approve|authenticator|mfa|2fa)\b .{0,60}
         \b(?:not[ ](?:logging|signing|trying)|im[ ]not[ ](?:logging|signing)|wasnt[ ]me|didnt
         |wasnt[ ](?:logging|signing|trying)|its[ ]not[ ]me|not[ ]me\b)
@@ -340,27 +355,34 @@ SECURITY_SIGNS = _rx(r"""
         |different|outside)\b
     | \b(?:an?|this|that|the|got|getting|received)[ ](?:successful|unusual|strange|unknown|weird
         |odd|unfamiliar|foreign)[ ](?:sign[ -]?in|log[ -]?in|login)\b(?![ ](?:warnings|alerts))
-    | \b(?:signed|logged|sign[ -]?in|log[ -]?in|login)[ ](?:in[ ])?from[ ](?!home|the[ ]office|work)
-        [a-z]+
+    | \b(?:signed|logged|sign[ -]?in|log[ -]?in|login)[ ](?:in[ ])?from[ ]
+        (?!(?:home|the|work|my|our|your|his|her|their|a|an|this|that|another|any|anywhere
+        |outside|here|there|mobile|phone|laptop|ipad|pc|mac|desktop)\b)[a-z]+
     | \b(?:sign[ -]?ins|log[ -]?ins|logins)\b .{0,40} \bfrom[ ](?:the[ ])?[a-z]+
     # a caller pretending to be support, and remote access given
     | \b(?:caller|someone|a[ ]guy|a[ ]man|a[ ]woman|the[ ]man|the[ ]guy|they)\b .{0,40}
-        \b(?:talked[ ]me[ ]into|was[ ]on[ ]my|were[ ]on[ ]my|got[ ]on[ ]my|put[ ]\w+[ ]on)\b
+        \b(?:talked[ ]me[ ]into|was[ ]on[ ]my|were[ ]on[ ]my|got[ ]on[ ]my
+        |put[ ](?:\w+[ ]){1,2}on[ ](?:my|the|our)[ ](?:pc|computer|laptop|machine|screen))\b
     | \b(?:logmein|teamviewer|anydesk|ultraviewer|supremo|screenconnect)\b
-    | \b(?:let|allowed)[ ](?:him|her|them|someone)[ ](?:on|onto|into|in|access|control|start
-        |connect|remote|take)\b
-    | \b(?:connect|remote)[ ](?:to|into|in[ ]to)[ ](?:my|the|our)[ ](?:\w+[ ])?(?:pc|computer
+    | \b(?:let|allowed)[ ](?:him|her|them|someone)[ ](?:onto|access|control|connect|remote|take
+        |on[ ](?:to[ ])?(?:my|the|our)[ ](?:pc|computer|laptop|screen|machine)|on[ ]it
+        |in(?:to)?[ ](?:my|the|our)[ ](?:pc|computer|laptop|screen|machine|account|email))\b
+    | \b(?:he|she|they|someone|somebody|caller|guy|man|woman)[ ](?:had[ ]|has[ ]|was[ ]|got[ ])?
+        (?:connect|remot)\w*[ ](?:to|into|in[ ]to)[ ](?:my|the|our)[ ](?:\w+[ ])?(?:pc|computer
         |laptop)
     | \b(?:microsoft|apple|windows|amazon|bt)[ ](?:technician|tech|support|engineer|agent)\b
         .{0,40} \b(?:called|rang|phoned|was[ ]on|on[ ]my)
     | \b(?:called|rang|phoned)[ ](?:me|us)\b .{0,60} \b(?:microsoft|apple|windows)\b
+    | \b(?:someone|somebody|a[ ]guy|a[ ]man|a[ ]woman|a[ ]lady)[ ](?:from|claiming[ ]to[ ]be[ ]from)
+        [ ](?:microsoft|apple|windows|bt|amazon|the[ ]bank|tech[ ]support)\b .{0,30}
+        \b(?:rang|called|phoned|rung)\b
     | \b(?:followed|did)[ ]what[ ]it[ ]said\b
     | \binstalled[ ]their\b
     | \b(?:virus|locked|microsoft|warning)\b .{0,60} \b(?:call|ring|phone)[ ](?:the|this|a|an)[ ]
         (?:[\d-]+[ ])?(?:number|1-?800)\b
     | \b(?:rang|called|phoned|rung)\b .{0,60} \b(?:from|claiming|said[ ](?:he|she|they)[ ](?:was
         |were))\b .{0,30} \b(?:microsoft|apple|bt|the[ ]bank|it[ ]support|tech[ ]support|amazon
-        |paypal|hmrc|irs|the[ ]police|it|the[ ]it[ ](?:team|department)|helpdesk
+        |paypal|hmrc|irs|the[ ]police|the[ ]it[ ](?:team|department)|helpdesk
         |help[ ]desk)\b
     | \b(?:let|gave|allowed|installed)\b .{0,40} \b(?:remote[ ]access|teamviewer|anydesk
         |control[ ]of[ ](?:my|the)[ ](?:pc|computer|screen|laptop))
@@ -369,14 +391,19 @@ SECURITY_SIGNS = _rx(r"""
     # gift cards, payroll and payments to new accounts
     | \bin[ ]gift[ ]?cards\b
     | \bgift[ ]?cards?\b .{0,30} \b(?:asap|urgent\w*|today|need|needs)\b
-    | \b(?:changed|switched|new)[ ](?:banks?|bsb|sort[ ]code|account[ ]number|bank[ ]details)\b
+    | \b(?:he|she|they|supplier|vendor|employee|contractor|someone|client|customer|staff[ ]member)
+        s?\b .{0,40} \b(?:changed|switched|new|updated)[ ](?:banks?|bsb|sort[ ]code|account[ ]number
+        |bank[ ]details)\b
+    | \b(?:email|message|letter|request)\w*\b .{0,40} \b(?:new|changed|updated)[ ](?:bsb|sort[ ]code
+        |account[ ]number|bank[ ]details)\b
     | \bbank[ ](?:has|have)[ ]changed\b
-    | \bgift[ ]?cards?\b .{0,30} \b(?:want|wants|asked|asking|pay|owe)
+    | \bgift[ ]?cards?\b .{0,30} \b(?:wants|asked|asking|owe)\b
     | \bdirect[ ]deposit\b .{0,60} \b(?:chang\w*|updat\w*|new)
     | \b(?:change|update)\w*\b .{0,30} \bwhere[ ](?:their|my|his|her|our)[ ](?:pay|wages|salary)
     | \bdidnt[ ]get[ ]paid\b
-    | \bgift[ ]?cards?\b .{0,60} \b(?:buy|bought|send|sent|codes?|scratch)
-    | \b(?:buy|bought|send|sent)\b .{0,40} \bgift[ ]?cards?\b
+    | \bgift[ ]?cards?\b .{0,60} \b(?:codes?|scratch)
+    | \b(?:asked|asking|wants|wanted|told|needs)[ ](?:me|us|her|him|them)[ ](?:to[ ])?
+        (?:buy|get|send|pick[ ]up)\b .{0,40} \bgift[ ]?cards?\b
     | \b(?:paid|payment|wire|transfer(?:red)?)\b .{0,60}
         \b(?:new[ ](?:bank|account)|changed[ ](?:bank|account)|different[ ]account)
 """)
@@ -386,7 +413,7 @@ OUTAGE_MORE = _rx(r"""
     # we have no internet, we lost the phones
       \b(?:we|weve|we[ ]have|theres|there[ ]is)[ ](?:got[ ])?(?:no|lost)[ ](?:internet|wi-?fi
         |network|phones?|email|e-?mails?|power|connection|broadband|dial[ ]tone)\b
-    | \bwe[ ](?:lost|have[ ]lost|just[ ]lost)[ ](?:the[ ]|our[ ]|all[ ])?(?:internet|wi-?fi
+    | \b(?:we|weve)[ ](?:lost|have[ ]lost|just[ ]lost)[ ](?:the[ ]|our[ ]|all[ ])?(?:internet|wi-?fi
         |network|phones?|email|power|connection|broadband)\b
     # a shared service is down
     | ^\W*no[ ](?:internet|wi-?fi|network|phones?|email|power|broadband)\b
@@ -1011,12 +1038,12 @@ BUSINESS_WAITING = _rx(r"""
 # The provider is on it already: a complaint about an outage being handled, not a new one
 # ("your tech says it's a Microsoft problem, isn't that what we pay you for?").
 KNOWN_ALREADY = _rx(r"""
-      \byour[ ](?:tech|techs|guy|guys|team|lot|engineer|answer|people)\b
+      (?<!\bcan[ ])(?<!\bcould[ ])\byour[ ](?:tech|techs|guy|guys|team|lot|engineer|answer|people)\b
     | \byou[ ]say\b
     | \bwe(?:ve|[ ]have|[ ]were)?[ ](?:been[ ])?told\b
     | \bsomeone[ ]replied\b
     | \bcant[ ]you[ ]just\b
-    | \bso[ ]what\b
+    | \bso[ ]what\b(?![ ]now)
     | \bwho[ ]checked\b
     | \bwhats?[ ](?:is[ ])?the[ ]point\b
     | \bso[ ]why\b
@@ -1025,7 +1052,7 @@ KNOWN_ALREADY = _rx(r"""
     | \b(?:more|less)[ ](?:important|urgent)[ ]than\b
     | \bwhat[ ](?:exactly[ ])?(?:do|does|are|will)[ ]you[ ](?:do|doing)\b
     | \bthe[ ](?:tech|engineer)[ ](?:said|says)\b
-    | \bwe[ ](?:know|knew)\b
+    | (?<!\bfar[ ]as[ ])\bwe[ ](?:know|knew)\b
     | \balready[ ](?:told|reported|logged|called|rang)\b
     | \b(?:i|we)[ ](?:reported|logged|raised|rang[ ]you|called[ ]you)\b
     | \bisnt[ ]that[ ](?:your[ ]job|what[ ]we[ ]pay)
@@ -1051,19 +1078,26 @@ HOME_DEVICE = _rx(r"""
 # The client says it was them ("that's just me, isn't it?").
 SELF_CAUSED = _rx(r"""
       \b(?:that|thats|it|its|that[ ]was|it[ ]was)[ ](?:just[ ]|only[ ]|probably[ ])?me\b
+        (?![ ](?:from|here|again|at|in|on)\b)  # "hi it's me from reception" is a greeting
 """)
 
 # Someone else's incident, or one long over: the client asks about it, nothing is
 # happening to them now ("a friend's firm got ransomware", "we got hacked years back").
 NOT_OURS_OR_OVER = _rx(r"""
-      \b(?:a|my|our)[ ](?:friends?|neighbou?rs?|clients?|cousins?|sisters?|brothers?)s?[ ]
+      \b(?:a|my|our)[ ](?:friends?|neighbou?rs?|cousins?|sisters?|brothers?)s?[ ]
         (?:\w+[ ]){0,2}(?:firm|business|company|practice|office|shop)?\b
         .{0,30} \b(?:got|had|was|were|has[ ]been)\b
+    | \b(?:a|my|our)[ ]clients?s?[ ](?:\w+[ ]){0,2}(?:firm|business|company|practice|office
+        |shop)\b .{0,30} \b(?:got|had|was|were|has[ ]been)\b
     | \b(?:next[ ]door|down[ ]the[ ]road|another[ ](?:company|firm|business|practice|client))\b
     | \b(?:on|in)[ ]the[ ]news\b
     | \bsaw[ ](?:a|an|the|this)[ ](?:\w+[ ]){0,2}(?:warning|story|article|report|post)\b
     | \b(?:a[ ]few|\d+|two|three|several)[ ](?:years?|months?)[ ](?:back|ago)\b
+        (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
+            |today|again)\b)  # unless it is back now
     | \blast[ ]year\b
+        (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
+            |today|again)\b)
     | \bover[ ]the[ ](?:summer|holidays|christmas)\b
 """)
 
