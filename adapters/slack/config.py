@@ -24,8 +24,8 @@ class SlackConfig(Section):
     model_config = SettingsConfigDict(env_prefix="MSPBOT_SLACK_")
 
     bot_token: SecretStr = Field(validation_alias="SLACK_BOT_TOKEN")
-    signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
-    app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     # unset: socket when only an app token is given, else http (see _default_mode)
     mode: Annotated[Mode, BeforeValidator(choice("http", "socket"))] = "http"
     api_url: Annotated[str, BeforeValidator(_api_url)] = SLACK_API_URL
@@ -33,9 +33,9 @@ class SlackConfig(Section):
     # both names are documented: one workspace, or a list of them
     staff_team_id: Names = frozenset()
     staff_team_ids: Names = frozenset()
-    staff_user_ids: Names = Field(frozenset(), validation_alias="MSPBOT_SLACK_STAFF_USERS")
+    staff_user_ids: Names = Field(default=frozenset(), validation_alias="MSPBOT_SLACK_STAFF_USERS")
     concurrency: PositiveInt = 16
-    msp_name: str = Field("the support team", validation_alias="MSPBOT_MSP_NAME")
+    msp_name: str = Field(default="the support team", validation_alias="MSPBOT_MSP_NAME")
 
     @model_validator(mode="before")
     @classmethod

@@ -48,9 +48,9 @@ class TeamsSettings(Section):
 
     model_config = SettingsConfigDict(env_prefix="MSPBOT_TEAMS_")
 
-    app_id: Text = Field(None, validation_alias="MICROSOFT_APP_ID")
-    app_password: SecretStr | None = Field(None, validation_alias="MICROSOFT_APP_PASSWORD")
-    app_tenant_id: Guid = Field(None, validation_alias="MICROSOFT_APP_TENANT_ID")
+    app_id: Text = Field(default=None, validation_alias="MICROSOFT_APP_ID")
+    app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
+    app_tenant_id: Guid = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
     dev_anonymous: OnOff = False
     staff_tenant_id: Guid = None
     staff_user_ids: Annotated[frozenset[str], BeforeValidator(_lower_names)] = frozenset()
@@ -59,7 +59,7 @@ class TeamsSettings(Section):
     # (typing) and answer proactively, so Teams' 15-second window is never at risk.
     reply_budget_s: Annotated[float, BeforeValidator(_reply_budget)] = 5.0
     # the website the app package links to (`mspbot teams package --website`)
-    msp_website: Text = Field(None, validation_alias="MSPBOT_MSP_WEBSITE")
+    msp_website: Text = Field(default=None, validation_alias="MSPBOT_MSP_WEBSITE")
 
     @property
     def enabled(self) -> bool:

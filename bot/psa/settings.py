@@ -22,8 +22,9 @@ class PSASettings(Section):
     model_config = SettingsConfigDict(env_prefix="MSPBOT_PSA")
 
     psa: Annotated[str, BeforeValidator(choice(*CHOICES))] = Field(
-        "builtin", validation_alias="MSPBOT_PSA")
-    timeout_s: Text = Field(None, validation_alias="MSPBOT_PSA_TIMEOUT_S")  # config.timeout_s
+        default="builtin", validation_alias="MSPBOT_PSA")
+    timeout_s: Text = Field(
+        default=None, validation_alias="MSPBOT_PSA_TIMEOUT_S")  # config.timeout_s
 
 
 class ConnectWiseSettings(Section):

@@ -58,21 +58,22 @@ class LLMSettings(Section):
     model_config = SettingsConfigDict(env_prefix="MSPBOT_LLM_")
 
     base_url: HttpUrl | None = Field(
-        None, validation_alias=AliasChoices("MSPBOT_LLM_BASE_URL", "OPENAI_BASE_URL"))
+        default=None, validation_alias=AliasChoices("MSPBOT_LLM_BASE_URL", "OPENAI_BASE_URL"))
     api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("MSPBOT_LLM_API_KEY", "OPENAI_API_KEY"))
+        default=None, validation_alias=AliasChoices("MSPBOT_LLM_API_KEY", "OPENAI_API_KEY"))
     # Azure's own key name; used only with an Azure endpoint (see _azure_key)
     azure_openai_api_key: SecretStr | None = Field(
-        None, validation_alias="AZURE_OPENAI_API_KEY")
+        default=None, validation_alias="AZURE_OPENAI_API_KEY")
     model: str = "gpt-4o-mini"
     azure_endpoint: HttpUrl | None = Field(
-        None, validation_alias=AliasChoices("MSPBOT_LLM_AZURE_ENDPOINT", "AZURE_OPENAI_ENDPOINT"))
+        default=None,
+        validation_alias=AliasChoices("MSPBOT_LLM_AZURE_ENDPOINT", "AZURE_OPENAI_ENDPOINT"))
     azure_deployment: Text = None
     azure_api_version: str = Field(
-        "2024-10-21",
+        default="2024-10-21",
         validation_alias=AliasChoices("MSPBOT_LLM_AZURE_API_VERSION", "OPENAI_API_VERSION"))
     deadline_s: Seconds = 20.0  # one overall budget per answer, retries included
-    request_timeout_s: Seconds = Field(10.0, validation_alias="MSPBOT_LLM_TIMEOUT_S")
+    request_timeout_s: Seconds = Field(default=10.0, validation_alias="MSPBOT_LLM_TIMEOUT_S")
     max_attempts: PositiveInt = 4
     max_tokens: PositiveInt = 500
     temperature: Annotated[float, BeforeValidator(_temperature)] = 0.2
@@ -129,7 +130,7 @@ class Settings(Section):
     embeddings_api_key: SecretStr | None = None
     embeddings_model: str = "text-embedding-3-small"
     composer: Annotated[ComposerName, BeforeValidator(choice("curated", "llm"))] = "curated"
-    llm: LLMSettings = Field(default_factory=LLMSettings)
+    llm: LLMSettings = Field(default_factory=lambda: LLMSettings())
     # abuse limits (per process): messages a minute and burst; 0 turns a limit off
     rate_user_per_min: Count = 20
     rate_user_burst: PositiveInt = 10
