@@ -7,8 +7,9 @@ import io
 import logging
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from pydantic_settings import SettingsConfigDict
@@ -57,12 +58,12 @@ def test_the_file_accepts_each_section_name_and_refuses_others(tmp_path: Path) -
 
 def test_the_secrets_are_the_secret_fields_of_every_section() -> None:
     # written out by hand: a section that declares a key as plain text fails here
-    assert SECRETS == {
+    assert {
         "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "MICROSOFT_APP_PASSWORD",
         "MSPBOT_LLM_API_KEY", "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY",
         "MSPBOT_EMBEDDINGS_API_KEY", "MSPBOT_CW_PRIVATE_KEY", "MSPBOT_AUTOTASK_SECRET",
         "MSPBOT_AUTOTASK_INTEGRATION_CODE", "MSPBOT_HALO_CLIENT_SECRET",
-    }
+    } == SECRETS
 
 
 @pytest.fixture
@@ -129,14 +130,14 @@ def test_slack_values_come_from_their_documented_names() -> None:
     assert config.is_staff(None, "T1") and config.is_staff(None, "T3")
     assert config.is_staff("U2", "T9") and not config.is_staff("U3", "T9")
     assert config.concurrency == 4 and config.api_url == "http://127.0.0.1:9/api/"
-    with pytest.raises(SettingsError, match="^MSPBOT_SLACK_CONCURRENCY must be positive"):
+    with pytest.raises(SettingsError, match=r"^MSPBOT_SLACK_CONCURRENCY must be positive"):
         SlackConfig.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s",
                               "MSPBOT_SLACK_CONCURRENCY": "0"})
 
 
 class Renamed(Section):
     model_config = SettingsConfigDict(env_prefix="MSPBOT_EXAMPLE_")
-    RENAMED = {"MSPBOT_OLD_SWITCH": "MSPBOT_EXAMPLE_SWITCH"}
+    RENAMED: ClassVar[Mapping[str, str]] = {"MSPBOT_OLD_SWITCH": "MSPBOT_EXAMPLE_SWITCH"}
 
     switch: OnOff = False
 
@@ -150,6 +151,6 @@ def test_a_renamed_setting_keeps_its_old_name_with_a_warning() -> None:
         warnings.simplefilter("error")
         assert Renamed.from_env({"MSPBOT_EXAMPLE_SWITCH": "on",
                                  "MSPBOT_OLD_SWITCH": "off"}).switch is True
-    with pytest.raises(SettingsError, match="^MSPBOT_OLD_SWITCH must be on or off"), \
-            pytest.warns(DeprecationWarning):
+    with pytest.raises(SettingsError, match=r"^MSPBOT_OLD_SWITCH must be on or off"), \
+            pytest.warns(DeprecationWarning, match="MSPBOT_OLD_SWITCH"):
         Renamed.from_env({"MSPBOT_OLD_SWITCH": "maybe"})
