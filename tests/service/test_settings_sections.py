@@ -144,7 +144,7 @@ class Renamed(Section):
 
 def test_a_renamed_setting_keeps_its_old_name_with_a_warning() -> None:
     assert "MSPBOT_OLD_SWITCH" in Renamed.env_names()
-    with pytest.warns(DeprecationWarning, match="MSPBOT_OLD_SWITCH is deprecated: use "
+    with pytest.warns(FutureWarning, match="MSPBOT_OLD_SWITCH is deprecated: use "
                                                 "MSPBOT_EXAMPLE_SWITCH"):
         assert Renamed.from_env({"MSPBOT_OLD_SWITCH": "on"}).switch is True
     with warnings.catch_warnings():
@@ -152,5 +152,5 @@ def test_a_renamed_setting_keeps_its_old_name_with_a_warning() -> None:
         assert Renamed.from_env({"MSPBOT_EXAMPLE_SWITCH": "on",
                                  "MSPBOT_OLD_SWITCH": "off"}).switch is True
     with pytest.raises(SettingsError, match=r"^MSPBOT_OLD_SWITCH must be on or off"), \
-            pytest.warns(DeprecationWarning, match="MSPBOT_OLD_SWITCH"):
+            pytest.warns(FutureWarning, match="MSPBOT_OLD_SWITCH"):
         Renamed.from_env({"MSPBOT_OLD_SWITCH": "maybe"})
