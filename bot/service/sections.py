@@ -189,7 +189,8 @@ class Section(BaseSettings):
                     old = renamed_to[var]
                     raw = env.get(old)
                     if raw is not None and raw.strip():
-                        warnings.warn(f"{old} is deprecated: use {var}", FutureWarning,  # shown to users
+                        # FutureWarning: Python shows it to users by default
+                        warnings.warn(f"{old} is deprecated: use {var}", FutureWarning,
                                       stacklevel=3)
                         var = old
                 if raw is not None and raw.strip():
