@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 @pytest.fixture
 def llm_settings(tmp_path: Path, fake: FakeOpenAI) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
-                    llm=replace(FAST, base_url=fake.url))
+                    llm=FAST.model_copy(update={"base_url": fake.url}))
 
 
 
