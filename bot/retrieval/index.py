@@ -104,8 +104,9 @@ class KnowledgeIndex:
             return Retrieval((), 0.0)
         visible, mask = self._visibility(tenant)
         stems, content = tx.analyse(query)
-        fused = self._normalised(self._entry_scores(self._lexical.words, stems, mask)) * (1 - CHAR_WEIGHT)
-        chars = self._entry_scores(self._lexical.chars, self._typo_terms(content), mask)
+        lexical = self._lexical
+        fused = self._normalised(self._entry_scores(lexical.words, stems, mask)) * (1 - CHAR_WEIGHT)
+        chars = self._entry_scores(lexical.chars, self._typo_terms(content), mask)
         fused += self._normalised(chars) * CHAR_WEIGHT
         if DOC_WEIGHT and stems:
             docs = self._lexical.docs.scores(stems, visible.astype(np.float32))
