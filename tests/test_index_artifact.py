@@ -315,18 +315,21 @@ def test_answering_from_a_saved_index_needs_no_fitting_libraries(tmp_path: Path)
         "from bot.data.training import Labelled\n"
         "from bot.knowledge import fitting\n"
         "from bot.knowledge.entries import Entry\n"
+        "from pathlib import Path\n"
         "from bot.retrieval.artifacts import ArtifactCache\n"
         f"data = json.loads(open({str(data)!r}).read())\n"
         "entries = [Entry.model_validate(r) for r in data['entries']]\n"
         "labelled = [Labelled(t, Intent(i), topic) for t, i, topic in data['labelled']]\n"
-        f"built = fitting.build(entries, labelled, ArtifactCache({str(cache_dir)!r}))\n"
+        f"built = fitting.build(entries, labelled, ArtifactCache(Path({str(cache_dir)!r})))\n"
         "assert all(r.loaded for r in built.parts.values())\n"
         "print(built.index.search('printer jammed', None).top.id)\n"
         "print(built.intents.guess('call me now please').intent.value)\n"
         "print(sorted(m for m in ('sklearn', 'scipy', 'bm25s') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
-                         capture_output=True, text=True, timeout=120).stdout.split("\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.split("\n")
     assert out[0] == "printers"
     assert out[2] == "[]"
 
