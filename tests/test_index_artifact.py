@@ -84,7 +84,7 @@ def test_a_loaded_index_answers_exactly_as_a_fitted_one(cache: ArtifactCache) ->
         assert guess_a.margin == pytest.approx(guess_b.margin, rel=1e-6)
 
 
-@pytest.mark.parametrize("change, rebuilt", [
+@pytest.mark.parametrize(("change", "rebuilt"), [
     ("answer", {"lexical"}),
     ("question", {"lexical", "topics", "intents"}),
     ("primary topic", {"lexical", "topics"}),
@@ -293,7 +293,7 @@ def test_bm25_scores_equal_bm25s_scores() -> None:
                                                                                   "jam"]))
 
 
-@pytest.mark.parametrize("low, high", [(2, 5), (3, 5)])
+@pytest.mark.parametrize(("low", "high"), [(2, 5), (3, 5)])
 def test_char_ngrams_equal_scikit_learns(low: int, high: int) -> None:
     analyse = TfidfVectorizer(analyzer="char_wb", ngram_range=(low, high)).build_analyzer()
     for text in ["", "a", "I'm", "Outlook  keeps\tasking\n for my PASSWORD!!", "wi-fi ok?",
