@@ -19,7 +19,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.core.models import Intent
 from bot.data.training import Labelled
 from bot.knowledge import fitting
-from bot.knowledge.entries import Entry
+from bot.data.resources import bundled_knowledge
+from bot.knowledge.entries import Entry, load_directory
 from bot.knowledge.live import Snapshot
 from bot.retrieval import artifacts
 from bot.retrieval import text as tx
@@ -288,6 +289,11 @@ def test_bm25_scores_equal_bm25s_scores() -> None:
     for query in (["printer"], ["jam", "jam", "invoic"], ["unknown"], ["printer", "unknown"]):
         np.testing.assert_allclose(ours.scores(query, mask),
                                    theirs.get_scores(query, weight_mask=mask), rtol=1e-6)
+    bundled = [tx.terms(f"{e.title} {e.body}") for e in load_directory(bundled_knowledge())]
+    ours_big = Bm25Matrix.build(bundled)
+    theirs.index(bundled, show_progress=False)
+    for query in (["printer", "weekend", "invoic"], tx.terms("why isn't it fixed in 4 hours")):
+        np.testing.assert_allclose(ours_big.scores(query), theirs.get_scores(query), rtol=1e-5)
     loaded = Bm25Matrix.from_arrays(ours.to_arrays("m"), "m")
     np.testing.assert_array_equal(loaded.scores(["printer", "jam"]), ours.scores(["printer",
                                                                                   "jam"]))
