@@ -30,7 +30,6 @@ from adapters.teams.outlet import (
     TeamsStaffChannel,
     card_activity,
     text_activity,
-    without_nulls,
 )
 from adapters.teams.stream import streams_here
 from adapters.teams.translate import (
@@ -91,10 +90,6 @@ class TeamsAgent(ActivityHandler):
         return TeamsStaffChannel(self.app.store, self.proactive, activity)
 
     # -- activities ------------------------------------------------------------------
-
-    async def on_turn(self, turn_context: TurnContextProtocol[Activity]) -> None:
-        _context(turn_context).on_send_activities(without_nulls)
-        await super().on_turn(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContextProtocol[Activity]) -> None:
         context = _context(turn_context)

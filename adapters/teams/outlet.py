@@ -23,7 +23,7 @@ from microsoft_agents.activity import (
 )
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
-from pydantic import BaseModel
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
 from adapters.teams import answer, render
 from adapters.teams.config import TeamsSettings
@@ -67,25 +67,17 @@ def text_activity(text: str) -> Activity:
     return Activity(type=ActivityTypes.message, text=text)
 
 
-def _unset_nulls(model: BaseModel) -> None:
-    """Forget fields that were set to None, so they are left out of the JSON: the SDK
-    sets `id = None` on every outgoing activity, and the connector refuses `"id": null`
-    on a new post (400 BadArgument)."""
-    fields = model.__pydantic_fields_set__
-    for name in list(fields):
-        value = getattr(model, name, None)
-        if value is None:
-            fields.discard(name)
-        elif isinstance(value, BaseModel):
-            _unset_nulls(value)
+class NewPost(Activity):
+    """An activity that starts a new post (a staff alert). The SDK (1.9.0) sets `id` to
+    None on every outgoing activity and, for a new post alone, serialises it without
+    leaving nulls out; the connector refuses `"id": null` (400 BadArgument)."""
 
-
-async def without_nulls(_: TurnContext, activities: list[Activity],
-                        next_send: Callable[[], Awaitable[list[ResourceResponse]]]
-                        ) -> list[ResourceResponse]:
-    for activity in activities:
-        _unset_nulls(activity)
-    return await next_send()
+    @model_serializer(mode="wrap")
+    def _without_nulls(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
 
 def typing() -> Activity:
@@ -118,7 +110,6 @@ class Proactive:
         failed: list[Exception] = []
 
         async def guarded(context: TurnContext) -> None:
-            context.on_send_activities(without_nulls)
             try:
                 await callback(context)
             except Exception as exc:
@@ -166,7 +157,8 @@ class TeamsStaffChannel:
         card = render.staff_alert(alert, self._link())
 
         async def post(context: TurnContext) -> None:
-            await context.send_activity(card_activity(card))
+            await context.send_activity(NewPost.model_validate(card_activity(card).model_dump(
+                by_alias=True, exclude_unset=True)))
 
         reference = ConversationReference.model_validate(data)
         for attempt in range(1, ALERT_ATTEMPTS + 1):

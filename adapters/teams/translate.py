@@ -194,14 +194,15 @@ def feedback_vote(activity: Activity, staff: StaffPolicy) -> FeedbackVote | None
     if button is None:
         return None
     comment = ""
-    raw = action.get("feedback")
+    raw = action.get("feedback")  # a JSON string, or (some clients) the object itself
+    parsed: Any = raw
     if isinstance(raw, str) and raw:
         try:
             parsed = json.loads(raw)
         except ValueError:
             parsed = raw
-        text = parsed.get("feedbackText") if isinstance(parsed, dict) else parsed
-        comment = text if isinstance(text, str) else ""
+    text = parsed.get("feedbackText") if isinstance(parsed, dict) else parsed
+    comment = text if isinstance(text, str) else ""
     return FeedbackVote(button, comment, activity.reply_to_id or None, sender)
 
 
