@@ -21,6 +21,9 @@ from bot.workflows.delivery import PostFailed
 log = logging.getLogger(__name__)
 THINKING_REACTION = "hourglass_flowing_sand"
 THINKING_STATUS = "is looking into it…"
+# Rotated by Slack under the status while the answer is prepared (at most 10).
+LOADING_MESSAGES = ("Checking your agreement…", "Looking through the knowledge base…",
+                    "Writing your answer…")
 REPLY_EVENT = "mspbot_reply"  # message metadata that marks our answers by delivery key
 SORRY = ("Sorry, something went wrong on my side and I couldn't answer that. Please try "
          "again in a minute; if it's urgent, contact the support team directly.")
@@ -99,17 +102,20 @@ class SlackOutlet:
         return self._staff
 
     async def working(self) -> None:
+        """The thread's AI status with loading messages wherever the answer goes into a
+        thread (assistant threads, DM threads and channel threads alike; chat:write
+        allows it); a reaction on the question at the top level of a DM, or when Slack
+        refuses the status."""
         inbound = self.inbound
-        if inbound.dm and inbound.reply_thread:  # an assistant thread, if the app has them
+        if inbound.reply_thread:
             try:
                 await self.client.assistant_threads_setStatus(
                     channel_id=inbound.channel, thread_ts=inbound.reply_thread,
-                    status=THINKING_STATUS)
+                    status=THINKING_STATUS, loading_messages=list(LOADING_MESSAGES))
                 self._progress = "status"
                 return
-            except SlackApiError as exc:
-                log.debug("no assistant status here (%s); using a reaction",
-                          exc.response.get("error"))
+            except (SlackApiError, aiohttp.ClientError) as exc:
+                log.info("no thread status here (%s); using a reaction", exc)
         try:
             await self.client.reactions_add(channel=inbound.channel, timestamp=inbound.ts,
                                             name=THINKING_REACTION)
@@ -133,7 +139,7 @@ class SlackOutlet:
 
     async def send(self, reply: Reply) -> None:
         inbound = self.inbound
-        messages = render_reply(reply, inbound.message.text)
+        messages = render_reply(reply)
         marker = {"event_type": REPLY_EVENT, "event_payload": {"key": inbound.key}}
         try:
             await post(self.client, inbound.channel, inbound.reply_thread, messages[0], marker)
