@@ -46,7 +46,8 @@ def thread_title(msp_name: str) -> str:
 class AssistantSurface:
     def __init__(self, service: SlackService) -> None:
         self.service = service
-        self.voice = service.app.bot.voice
+        self.voice = replies.Voice(service.config.msp_name,
+                                   service.app.bot.voice.emergency_contact)
 
     def middleware(self) -> AsyncAssistant:
         assistant = AsyncAssistant(logger=logging.getLogger("adapters.slack.assistant"))

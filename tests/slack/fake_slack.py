@@ -100,6 +100,9 @@ class FakeSlack:
         """Successful calls of `method`."""
         return [c for c in self.calls if c.method == method and c.ok]
 
+    def refused(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and not c.ok]
+
     def posts(self, channel: str | None = None) -> list[Call]:
         return [c for c in self.of("chat.postMessage")
                 if channel is None or c.params.get("channel") == channel]
@@ -147,8 +150,9 @@ class FakeSlack:
         if headers.get("authorization", "") == "":
             await self._record(Call(method, params, headers, 401, ok=False))
             return web.json_response({"ok": False, "error": "not_authed"})
-        await self._record(Call(method, params, headers))
-        return web.json_response(self._answer(method, params))
+        answer = self._answer(method, params)
+        await self._record(Call(method, params, headers, ok=bool(answer.get("ok"))))
+        return web.json_response(answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
