@@ -19,6 +19,7 @@ from adapters.slack.mrkdwn import escape
 from adapters.slack.outlet import SlackOutlet, SlackStaffChannel
 from adapters.slack.render import render_reply
 from adapters.slack.translate import SlackInbound
+from bot.core.composer import StreamingComposer
 from bot.core.models import (
     Action,
     Button,
@@ -46,6 +47,12 @@ class SlackService:
         self._teams: dict[str, tuple[str | None, float]] = {}
 
     @property
+    def streams(self) -> bool:
+        """LLM answers are streamed (Slack streams into threads: DM, channel or group);
+        with curated answers only, every reply is one message after the status."""
+        return isinstance(self.app.bot.composer, StreamingComposer)
+
+    @property
     def tasks(self) -> TaskSet:
         return self.app.tasks
 
@@ -61,9 +68,13 @@ class SlackService:
         async def wanted() -> bool:
             return await follow_up_wanted(self.app.store, message)
 
+        outlet = SlackOutlet(self.client, self.config, inbound)
+        check = wanted if inbound.follow_up else None
         async with self._limit:
-            await self.delivery.deliver(message, SlackOutlet(self.client, self.config, inbound),
-                                        wanted=wanted if inbound.follow_up else None)
+            if inbound.reply_thread and self.streams:  # status, then the answer as written
+                await self.delivery.deliver_stream(message, outlet, wanted=check)
+            else:
+                await self.delivery.deliver(message, outlet, wanted=check)
 
     # -- who is asking -----------------------------------------------------------------
 

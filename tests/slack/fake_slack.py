@@ -209,8 +209,7 @@ class FakeSlack:
         if len(blocks) > MAX_BLOCKS or any(len((b.get("text") or {}).get("text", ""))
                                            > SECTION_CHARS for b in sections):
             return "invalid_blocks"
-        size = len(str(params.get("text") or "")) + sum(
-            len((b.get("text") or {}).get("text", "")) for b in blocks)
+        size = len(str(params.get("text") or "")) + sum(map(_block_text, blocks))
         return "msg_too_long" if size > MESSAGE_CHARS else None
 
     def _find(self, channel: str, ts: str) -> dict[str, Any] | None:
@@ -243,7 +242,9 @@ class FakeSlack:
         found["text"] = str(found.get("text") or "") + text
         if method == "chat.stopStream":
             found["streaming_state"] = "completed"
-            found["blocks"] = list(params.get("blocks") or [])
+            # the streamed text as the message's first block, the given blocks after it
+            found["blocks"] = [{"type": "markdown", "block_id": "streamed",
+                                "text": found["text"]}, *(params.get("blocks") or [])]
             if params.get("metadata"):
                 found["metadata"] = _json(params["metadata"])
         return {"ok": True, "channel": channel, "ts": found["ts"]}
@@ -307,3 +308,11 @@ class FakeSlack:
 
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
+
+
+def _block_text(block: dict[str, Any]) -> int:
+    """A section's text object, or a markdown block's text string."""
+    text = block.get("text")
+    if isinstance(text, dict):
+        return len(str(text.get("text", "")))
+    return len(text) if isinstance(text, str) else 0
