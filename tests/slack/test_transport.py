@@ -129,10 +129,28 @@ def test_manifest_command_http_and_socket() -> None:
     assert runner.invoke(cli, ["slack", "manifest", "--mode", "http"]).exit_code != 0
 
 
-def test_manifest_assistant_adds_scope() -> None:
+def test_manifest_assistant_adds_scope_events_and_prompts() -> None:
     data = build_manifest(assistant=True)
-    assert "assistant:write" in data["oauth_config"]["scopes"]["bot"]
-    assert "assistant_view" in data["features"]
+    scopes = data["oauth_config"]["scopes"]["bot"]
+    events = data["settings"]["event_subscriptions"]["bot_events"]
+    assert "assistant:write" in scopes
+    assert {"assistant_thread_started", "assistant_thread_context_changed"} <= set(events)
+    assert {"im:history", "chat:write"} <= set(scopes)
+    view = data["features"]["assistant_view"]
+    assert view["assistant_description"]
+    assert 1 <= len(view["suggested_prompts"]) <= 4
+    assert data["features"]["app_home"]["messages_tab_enabled"] is True
+    plain = build_manifest()
+    assert "assistant_view" not in plain["features"]
+    assert "assistant_thread_started" not in plain["settings"]["event_subscriptions"][
+        "bot_events"]
+
+
+def test_manifest_covers_group_dms_and_the_messages_tab() -> None:
+    data = build_manifest()
+    assert "mpim:history" in data["oauth_config"]["scopes"]["bot"]
+    events = data["settings"]["event_subscriptions"]["bot_events"]
+    assert {"message.mpim", "message.im", "app_home_opened"} <= set(events)
 
 
 async def test_progress_uses_assistant_status_in_dm_threads(app: App, fake: FakeSlack) -> None:
