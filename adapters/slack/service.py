@@ -48,9 +48,10 @@ class SlackService:
 
     @property
     def streams(self) -> bool:
-        """LLM answers are streamed (Slack streams into threads: DM, channel or group);
-        with curated answers only, every reply is one message after the status."""
-        return isinstance(self.app.bot.composer, StreamingComposer)
+        """LLM answers are streamed (Slack streams into threads: DM, channel or group)
+        unless MSPBOT_SLACK_STREAMING=off; with curated answers only, every reply is one
+        message after the status."""
+        return self.config.streaming and isinstance(self.app.bot.composer, StreamingComposer)
 
     @property
     def tasks(self) -> TaskSet:

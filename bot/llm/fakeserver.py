@@ -82,8 +82,9 @@ def embedding(text: str, dimensions: int = 64) -> list[float]:
 
 class FakeOpenAI:
     def __init__(self, *, latency_s: float = 0.0, responder: Responder = default_responder,
-                 chunk_words: int = 3, dimensions: int = 64) -> None:
+                 chunk_words: int = 3, dimensions: int = 64, piece_delay_s: float = 0.0) -> None:
         self.latency_s = latency_s
+        self.piece_delay_s = piece_delay_s  # between streamed pieces: a model's writing pace
         self.responder = responder
         self.chunk_words = chunk_words
         self.dimensions = dimensions
@@ -176,7 +177,9 @@ class FakeOpenAI:
         pieces = [" ".join(words[i : i + self.chunk_words]) + " "
                   for i in range(0, len(words), self.chunk_words)]
         pieces[-1] = pieces[-1].rstrip(" ")
-        for piece in pieces:
+        for number, piece in enumerate(pieces):
+            if number and self.piece_delay_s:
+                await asyncio.sleep(self.piece_delay_s)
             chunk = {**base, "object": "chat.completion.chunk", "choices": [
                 {"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
