@@ -19,6 +19,7 @@ from adapters.slack.render import (
     settled,
     vote_note,
 )
+from adapters.slack.stream import cut_exact
 from bot.core.models import (
     Action,
     Button,
@@ -194,3 +195,18 @@ def test_staff_alert() -> None:
     assert "Ransomware &lt;everywhere&gt;" in flat and "<@U1>" in flat
     assert "https://x.slack.com/archives/C1/p11" in flat
     assert "#17, provisional P1, reply due by 10:30 today" in flat
+
+
+@pytest.mark.parametrize("text", [
+    "short",
+    "para one.\n\npara two " * 800,
+    "no breaks at all " * 900,
+    "x" * 25_000,
+    ("line\n" * 3000) + "tail",
+])
+def test_stream_pieces_join_to_the_text_and_fit(text: str) -> None:
+    pieces = cut_exact(text, 9000)
+    assert "".join(pieces) == text
+    assert all(0 < len(p) <= 9000 for p in pieces)
+    if len(text) <= 9000:
+        assert pieces == [text]

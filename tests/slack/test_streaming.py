@@ -12,14 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.stream import STREAM_CHARS, ThreadStream
 from bot.llm.fakeserver import FakeOpenAI, Say
 from bot.service.app import App, open_app
 from bot.service.settings import LLMSettings, Settings
 from bot.tenants.agreement import load_tenant_file
 from tests.conftest import TENANT_FILES
 from tests.slack.conftest import Harness, payload
-from tests.slack.fake_slack import Call
+from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.test_native import click, vote
 
 CHANNEL = "C0ACMESUPP"
@@ -174,3 +176,20 @@ async def test_a_top_level_dm_is_answered_in_one_message_after_a_reaction(
     assert post.params.get("thread_ts") is None
     assert "AI-generated" in json.dumps(post.params["blocks"])
     assert len(harness.fake.of("reactions.add")) == 1
+
+
+async def test_a_long_streamed_answer_continues_in_further_streamed_messages(
+    fake: FakeSlack,
+) -> None:
+    client = AsyncWebClient(token="xoxb-test-token", base_url=fake.api_url)
+    live = ThreadStream(client, CHANNEL, THREAD, "U0CLIENT01", "T0ACMEDENT")
+    sentences = [f"Sentence {i} about your agreement and what it covers. " for i in range(500)]
+    for sentence in sentences:
+        await live.append(sentence)
+    await live.stop([], {"event_type": "mspbot_reply", "event_payload": {"key": "k"}})
+    messages = fake.messages[CHANNEL]
+    assert len(messages) >= 3 and len(live.started) == len(messages)
+    assert all(m["streaming_state"] == "completed" for m in messages)
+    assert all(len(m["text"]) <= STREAM_CHARS for m in messages)
+    assert "".join(m["text"] for m in messages) == "".join(sentences) == live.shown
+    assert fake.refused("chat.appendStream") == []

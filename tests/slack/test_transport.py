@@ -95,8 +95,13 @@ def test_settings_from_env() -> None:
     assert http is not None and http.mode == "http" and http.api_url == "https://slack.com/api/"
     assert http.is_staff("U2", None) and http.is_staff("U7", "T1") and not http.is_staff("U7", "T2")
     socket = SlackConfig.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
-    assert socket is not None and socket.mode == "socket"
+    assert socket is not None and socket.mode == "socket" and socket.streaming
+    quiet = SlackConfig.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+                                  "MSPBOT_SLACK_STREAMING": "off"})
+    assert quiet is not None and not quiet.streaming
     for bad in ({"SLACK_SIGNING_SECRET": "s"},
+                {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+                 "MSPBOT_SLACK_STREAMING": "sometimes"},
                 {"SLACK_BOT_TOKEN": "xoxb-1"},
                 {"SLACK_BOT_TOKEN": "xoxb-1", "MSPBOT_SLACK_MODE": "socket",
                  "SLACK_APP_TOKEN": "xoxb-wrong"},
