@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from bot.knowledge.entries import Entry
+from bot.store.outbox import PsaTarget
 from bot.store.records import (
     Gap,
     HistoryRow,
@@ -145,9 +146,9 @@ class AnswerCacheStore(Protocol):
 class TicketStore(Protocol):
     """Tickets with their history; every change is kept as an event."""
 
-    async def create(self, ticket: NewTicket) -> Ticket:
+    async def create(self, ticket: NewTicket, psa: PsaTarget | None = None) -> Ticket:
         """A new open ticket; idempotent by `ticket.key` (the same report twice returns the
-        first ticket and writes nothing)."""
+        first ticket and writes nothing). With `psa`, its outbox row commits with it."""
 
     async def get(self, ticket_id: int, tenant: str | None = None) -> Ticket | None:
         """With `tenant`, another client's ticket must come back as None, exactly like a
@@ -163,9 +164,11 @@ class TicketStore(Protocol):
     async def set_notified(self, ticket_id: int, notified: bool) -> None: ...
 
     async def reprioritise(self, ticket_id: int, priority: str,
-                           response_due: dt.datetime | None, actor: str, why: str) -> Ticket: ...
+                           response_due: dt.datetime | None, actor: str, why: str,
+                           psa: PsaTarget | None = None) -> Ticket: ...
 
-    async def add_note(self, ticket_id: int, text: str, actor: str) -> Ticket: ...
+    async def add_note(self, ticket_id: int, text: str, actor: str,
+                       psa: PsaTarget | None = None) -> Ticket: ...
 
     async def close(self, ticket_id: int, actor: str, note: str = "") -> Ticket:
         """StoreError for an unknown or already closed ticket."""
