@@ -21,6 +21,7 @@ import os
 import socket
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential_jitter
@@ -58,6 +59,12 @@ def psa_ticket(ticket: Ticket, company_id: str) -> NewTicket:
     return NewTicket(key=psa_key(ticket), company_id=company_id, summary=ticket.summary,
                      description=description, priority=Priority(ticket.priority),
                      requester_name=ticket.requester_name or ticket.requester)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    sent: bool
+    retry: PsaTemporaryError | None = None  # met a temporary failure: try again later
 
 
 class _BackoffOrRetryAfter(wait_exponential_jitter):
@@ -173,13 +180,13 @@ class OutboxWorker:
                                                       self.config.batch)
                 if not items:
                     return sent
-                problem = await self.send(items[0])
-                if problem is not None:
+                probe = await self.send(items[0])
+                if probe.retry is not None:
                     await self._give_back(items[1:])
-                    raise problem
-                results = await asyncio.gather(*(self.send(i) for i in items[1:]))
-                sent += 1 + sum(1 for r in results if r is None)
-                problems = [r for r in results if r is not None]
+                    raise probe.retry
+                results = [probe, *await asyncio.gather(*(self.send(i) for i in items[1:]))]
+                sent += sum(1 for r in results if r.sent)
+                problems = [r.retry for r in results if r.retry is not None]
                 if problems:
                     raise problems[0]
             return sent
@@ -190,15 +197,15 @@ class OutboxWorker:
         for item in items:
             await self.store.outbox.release(item, self.owner)
 
-    async def send(self, item: OutboxItem) -> PsaTemporaryError | None:
-        """One attempt at one claimed row; the temporary error, if that is what it met."""
+    async def send(self, item: OutboxItem) -> Attempt:
+        """One attempt at one claimed row."""
         ticket = await self.store.tickets.get(item.ticket_id)
         assert ticket is not None  # rows reference their ticket (a foreign key)
         try:
             number = await self._hand_over(item, ticket)
         except PsaPermanentError as exc:
             await self._refused(item, ticket, exc)
-            return None
+            return Attempt(sent=False)
         except PsaError as exc:  # PsaTemporaryError, or a failure not classified
             error = exc if isinstance(exc, PsaTemporaryError) else PsaTemporaryError(str(exc))
             self.last_error = f"{type(exc).__name__}: {exc}"[:500]
@@ -208,7 +215,7 @@ class OutboxWorker:
             await self.store.outbox.postpone(item, self.owner, until, self.last_error,
                                              error.status)
             log.info("PSA hand-off of ticket #%d postponed: %s", ticket.id, exc)
-            return error
+            return Attempt(sent=False, retry=error)
         # the PSA has it: a crash from here to "done" is replayed onto the same ticket
         await self.store.outbox.complete(item, number)
         metrics.PSA_SENDS.labels(item.kind.value, "sent").inc()
@@ -220,7 +227,7 @@ class OutboxWorker:
             if self.announces:
                 self._side.spawn(self._follow_up(item, ticket, number),
                                  name=f"psa-follow-up-{ticket.id}")
-        return None
+        return Attempt(sent=True)
 
     async def _hand_over(self, item: OutboxItem, ticket: Ticket) -> str | None:
         if item.kind is OutboxKind.CREATE:
