@@ -5,6 +5,7 @@ refusal, Retry-After."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,9 @@ from bot.psa.types import PsaTemporaryError
 from bot.store import NewTicket, Store, Ticket
 from bot.store.outbox import PsaTarget
 from bot.workflows.outbox_worker import OutboxWorker, psa_key
+from tests.pg import pg_database, postgres  # noqa: F401  (fixtures)
 from tests.psa.conftest import cw_config
 from tests.psa.fakes.connectwise import FakeConnectWise
-from tests.pg import pg_database, postgres  # noqa: F401  (fixtures)
 
 FAST = OutboxConfig(reply_wait_s=0.05, retry_min_s=0.05, retry_max_s=0.2, lease_s=30.0,
                     poll_s=0.05, batch=5)
@@ -87,10 +88,8 @@ async def until(condition: Callable[[], Awaitable[bool]], step: Callable[[], Awa
     for _ in range(attempts):
         if await condition():
             return
-        try:
+        with contextlib.suppress(PsaTemporaryError):
             await step()
-        except PsaTemporaryError:
-            pass
         await asyncio.sleep(0.02)
     raise AssertionError(f"never happened: {what}")
 
