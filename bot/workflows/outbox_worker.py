@@ -24,7 +24,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential_jitter
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    wait_exponential,
+    wait_random,
+)
+from tenacity.wait import wait_base
 
 from bot.core.models import Announced, OutboxKind
 from bot.core.ports import Messenger
@@ -67,11 +74,15 @@ class Attempt:
     retry: PsaTemporaryError | None = None  # met a temporary failure: try again later
 
 
-class _BackoffOrRetryAfter(wait_exponential_jitter):
-    """tenacity's exponential wait with jitter, but never shorter than the server's hint."""
+class _BackoffOrRetryAfter(wait_base):
+    """tenacity's exponential wait plus jitter, but never shorter than the server's hint."""
+
+    def __init__(self, first_s: float, max_s: float) -> None:
+        self._backoff = wait_exponential(multiplier=first_s, max=max_s) + \
+            wait_random(0, first_s)
 
     def __call__(self, retry_state: RetryCallState) -> float:
-        delay = float(super().__call__(retry_state))
+        delay = float(self._backoff(retry_state))
         outcome = retry_state.outcome
         error = outcome.exception() if outcome is not None else None
         hint = getattr(error, "retry_after", None)
@@ -161,9 +172,7 @@ class OutboxWorker:
     async def _drain(self) -> None:
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(PsaTemporaryError),
-            wait=_BackoffOrRetryAfter(initial=self.config.retry_min_s,
-                                      max=self.config.retry_max_s,
-                                      jitter=self.config.retry_min_s),
+            wait=_BackoffOrRetryAfter(self.config.retry_min_s, self.config.retry_max_s),
             stop=lambda _state: self._stop.is_set(),
             sleep=self._sleep, reraise=True)
         async for attempt in retrying:
