@@ -195,6 +195,7 @@ class OutboxWorker:
                     raise probe.retry
                 results = [probe, *await asyncio.gather(*(self.send(i) for i in items[1:]))]
                 sent += sum(1 for r in results if r.sent)
+                await self.refresh_metrics()  # the backlog, visibly draining
                 problems = [r.retry for r in results if r.retry is not None]
                 if problems:
                     raise problems[0]

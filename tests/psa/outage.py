@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from prometheus_client import REGISTRY
@@ -77,16 +78,29 @@ async def run_outage(app: App, fake: FakeConnectWise, messages: Messages, *, rep
     returned_at.append(time.monotonic())
     figures.outage_s = returned_at[0] - down_at
     deadline = time.monotonic() + patience_s
-    while (await app.store.outbox.counts()).pending and time.monotonic() < deadline:
-        await asyncio.sleep(SAMPLE_EVERY_S)
+
+    async def drained() -> bool:
+        return not (await app.store.outbox.counts()).pending
+
+    async def all_told() -> bool:  # the follow-ups with the numbers
+        return len(messages.posts) >= reports
+
+    await _until(drained, deadline)
     figures.drain_s = time.monotonic() - returned_at[0]
-    while len(messages.posts) < reports and time.monotonic() < deadline:
-        await asyncio.sleep(SAMPLE_EVERY_S)  # the follow-ups with the numbers
+    await _until(all_told, deadline)
     await app.psa.worker.refresh_metrics()
     figures.samples.append((time.monotonic() - returned_at[0], pending_gauge()))
     stop.set()
     await sampler
     return figures
+
+
+async def _until(condition: Callable[[], Awaitable[bool]], deadline: float) -> None:
+    """Check `condition` every SAMPLE_EVERY_S until it holds or the deadline passes."""
+    for _ in range(int((deadline - time.monotonic()) / SAMPLE_EVERY_S) + 1):
+        if await condition() or time.monotonic() >= deadline:
+            return
+        await asyncio.sleep(SAMPLE_EVERY_S)
 
 
 def tickets_per_key(fake: FakeConnectWise) -> Counter[str]:

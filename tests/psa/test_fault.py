@@ -8,6 +8,7 @@ scenario with a full minute and prints the figures the README quotes.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -59,7 +60,7 @@ async def test_100_reports_during_an_outage_become_100_tickets_exactly_once(
     assert figures.pending_at_return == REPORTS
     values = [value for _, value in figures.samples]
     assert values[-1] == 0
-    assert all(later <= earlier for earlier, later in zip(values, values[1:], strict=False))
+    assert all(later <= earlier for earlier, later in itertools.pairwise(values))
     body, _ = metrics.exposition()
     assert 'mspbot_psa_outbox_items{state="pending"} 0.0' in body.decode()
     assert 'mspbot_psa_sends_total{kind="create",outcome="sent"}' in body.decode()
