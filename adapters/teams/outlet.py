@@ -25,8 +25,8 @@ from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from adapters.teams import render
 from adapters.teams.config import TeamsSettings
-from adapters.teams.translate import tenant_id
-from bot.core.models import Reply
+from adapters.teams.translate import split_conversation, tenant_id
+from bot.core.models import InboundMessage, Reply
 from bot.core.ports import StaffAlert
 from bot.store import Store
 from bot.workflows.delivery import PostFailed
@@ -174,10 +174,25 @@ class TeamsOutlet:
 
     async def send(self, reply: Reply) -> None:
         rendered = render.render_reply(reply, self.question)
+        if reply.ticket is not None and reply.ticket.number is None:
+            await self._remember_conversation()  # the PSA's number may follow here
         try:
             await self._send(card_activity(rendered.card, rendered.ai_generated))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise post_failure(exc) from exc
+
+    async def _remember_conversation(self) -> None:
+        conversation = self.activity.conversation
+        if conversation is None or not conversation.id:
+            return
+        channel, thread = split_conversation(conversation.id)
+        key = InboundMessage(text="", platform="teams", channel=channel, thread=thread)
+        try:
+            await self._staff.store.conversations.put_ref(
+                reply_ref_key(key.conversation or ""), "teams",
+                self.reference.model_dump(mode="json", by_alias=True, exclude_none=True))
+        except Exception:  # the reply matters more than a later follow-up
+            log.exception("could not keep the conversation reference for a follow-up")
 
     async def apologise(self) -> None:
         with contextlib.suppress(Exception):
@@ -187,3 +202,38 @@ class TeamsOutlet:
         # The Bot Connector offers no way to read a conversation back: a second post
         # could be a duplicate, so an ambiguous failure counts as delivered.
         return True
+
+
+def reply_ref_key(conversation: str) -> str:
+    return f"teams:follow-up:{conversation}"
+
+
+class TeamsMessenger:
+    """Posts outside a delivery (the core's `Messenger`), proactively: a ticket number that
+    arrived after the reply, where the reply went; a refused hand-off, to the staff chat."""
+
+    def __init__(self, store: Store, proactive: Proactive) -> None:
+        self.store = store
+        self.proactive = proactive
+
+    async def _post(self, key: str, text: str) -> bool:
+        try:
+            data = await self.store.conversations.get_ref(key)
+            if data is None:
+                log.warning("no conversation reference %s: a message was not posted", key)
+                return False
+
+            async def deliver(context: TurnContext) -> None:
+                await context.send_activity(card_activity(render.notice(text)))
+
+            await self.proactive.send(ConversationReference.model_validate(data), deliver, None)
+        except Exception:
+            log.exception("posting to Teams outside a delivery failed")
+            return False
+        return True
+
+    async def post(self, conversation: str, text: str) -> bool:
+        return await self._post(reply_ref_key(conversation), text)
+
+    async def notify_staff(self, text: str) -> bool:
+        return await self._post(STAFF_REF_KEY, text)

@@ -9,8 +9,9 @@ database, so the client hears it exactly once: in the reply, or in a follow-up m
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from bot.core.models import Announced, OutboxKind
+from bot.core.models import Announced, OutboxKind, OutboxState
 from bot.psa.config import OutboxConfig
 from bot.psa.types import TicketSystem
 from bot.store import Store, Ticket
@@ -75,3 +76,16 @@ class PsaLink:
         if creates and not await self.store.outbox.announce(creates[0].id, Announced.REPLY):
             return None  # the follow-up message has it
         return number
+
+    async def details(self) -> dict[str, Any]:
+        """For /readyz: the backlog, and every hand-off the PSA refused (staff must act)."""
+        counts = await self.store.outbox.counts()
+        failed = await self.store.outbox.find(state=OutboxState.FAILED, limit=20)
+        return {
+            "system": self.system.name, "pending": counts.pending, "failed": counts.failed,
+            "oldest_pending_at": counts.oldest_pending_at.isoformat()
+            if counts.oldest_pending_at else None,
+            "last_error": self.worker.last_error,
+            "refused": [{"ticket": i.ticket_id, "kind": i.kind.value, "status": i.error_status,
+                         "error": i.last_error} for i in failed],
+        }
