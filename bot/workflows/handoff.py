@@ -11,6 +11,7 @@ is open become notes on it; one that makes it more urgent re-prioritises it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -120,13 +121,13 @@ class Handoff:
             summary=summary_of(context.text), description=context.text, reason=reason.value,
             priority=assessed.priority, response_due=self._due(tenant, assessed.priority, now),
         ), target)
-        number = None
-        if target is not None and self.psa is not None:  # the reply waits ~1 s at most
-            number = await self.psa.number_in_time(ticket)
+        # Staff are alerted while the PSA is given its ~1 s to return the number.
+        notified, number = await asyncio.gather(
+            self.alert(staff, self._alert(reason, context, ticket), message.key),
+            self._number(ticket, target))
         pending = target is not None and number is None and self.psa is not None \
             and self.psa.can_follow_up(ticket)
         label = wording.label(ticket, number, pending=pending)
-        notified = await self.alert(staff, self._alert(reason, context, ticket), message.key)
         text = self._logged_text(reason, ticket, assessed, context, now, notified, label)
         reply = Reply(
             text=f"{text} {wording.NUMBER_FOLLOWS}" if pending else text,
@@ -137,6 +138,11 @@ class Handoff:
         interaction_id = await self.store.record_reply(reply_record(context, reply, retrieval))
         await self.store.tickets.set_notified(ticket.id, notified)
         return replace(reply, interaction_id=interaction_id)
+
+    async def _number(self, ticket: Ticket, target: PsaTarget | None) -> str | None:
+        if target is None or self.psa is None:
+            return None
+        return await self.psa.number_in_time(ticket)
 
     def _logged_text(self, reason: Reason, ticket: Ticket, assessed: Assessed,
                      context: AnswerContext, now: dt.datetime, notified: bool,
