@@ -21,6 +21,7 @@ from bot.store.protocols import (
     DeliveryStore,
     InteractionStore,
     KnowledgeStore,
+    OutboxStore,
     TenantStore,
     TicketStore,
 )
@@ -39,7 +40,7 @@ class Store:
         self.conversations: ConversationStore = SqlConversationStore(engine)
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
         self.tickets: TicketStore = SqlTicketStore(engine)
-        self.outbox = SqlOutbox(engine)  # hand-offs waiting for the PSA
+        self.outbox: OutboxStore = SqlOutbox(engine)  # hand-offs waiting for the PSA
 
     @classmethod
     async def open(cls, url: str) -> Store:

@@ -101,6 +101,7 @@ class OutboxWorker:
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.announces = system.name != "email"  # an email gets no number back
         self.last_error: str | None = None
+        self.psa_away = False  # the last attempt met a temporary failure
         self._wake = asyncio.Event()
         self._stop = asyncio.Event()
         self._flushing = False
@@ -219,6 +220,7 @@ class OutboxWorker:
         except PsaError as exc:  # PsaTemporaryError, or a failure not classified
             error = exc if isinstance(exc, PsaTemporaryError) else PsaTemporaryError(str(exc))
             self.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            self.psa_away = True
             metrics.PSA_SENDS.labels(item.kind.value, "temporary").inc()
             hint = error.retry_after or self.config.retry_min_s
             until = now() + dt.timedelta(seconds=min(hint, RETRY_AFTER_CAP_S))
@@ -230,6 +232,7 @@ class OutboxWorker:
         await self.store.outbox.complete(item, number)
         metrics.PSA_SENDS.labels(item.kind.value, "sent").inc()
         self.last_error = None
+        self.psa_away = False
         if item.kind is OutboxKind.CREATE and number is not None:
             for future in self._waiters.pop(ticket.id, []):
                 if not future.done():

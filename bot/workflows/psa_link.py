@@ -65,7 +65,9 @@ class PsaLink:
         self.worker.wake()
         if not self.worker.announces:
             return None
-        number = await self.worker.number_for(ticket.id, self.config.reply_wait_s)
+        # While the PSA is known to be away, waiting would only delay the reply.
+        wait_s = 0.0 if self.worker.psa_away else self.config.reply_wait_s
+        number = await self.worker.number_for(ticket.id, wait_s) if wait_s else None
         if number is None:  # perhaps another replica's worker sent it
             current = await self.store.tickets.get(ticket.id)
             number = current.psa_number if current is not None else None
