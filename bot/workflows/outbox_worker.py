@@ -22,7 +22,6 @@ import socket
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from tenacity import (
     AsyncRetrying,
@@ -33,7 +32,7 @@ from tenacity import (
 )
 from tenacity.wait import wait_base
 
-from bot.core.models import Announced, OutboxKind
+from bot.core.models import OutboxKind
 from bot.core.ports import Messenger
 from bot.psa.config import OutboxConfig
 from bot.psa.types import (
@@ -48,7 +47,7 @@ from bot.service import metrics
 from bot.store import Store, Ticket
 from bot.store.common import now
 from bot.store.outbox import OutboxItem
-from bot.tickets import wording
+from bot.workflows.outbox_notices import follow_up, tell_staff
 from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -238,7 +237,8 @@ class OutboxWorker:
                 if not future.done():
                     future.set_result(number)
             if self.announces:
-                self._side.spawn(self._follow_up(item, ticket, number),
+                self._side.spawn(follow_up(self.store, self.messengers, item, ticket, number,
+                                           self.config.reply_wait_s),
                                  name=f"psa-follow-up-{ticket.id}")
         return Attempt(sent=True)
 
@@ -246,9 +246,8 @@ class OutboxWorker:
         if item.kind is OutboxKind.CREATE:
             remote = await self.system.create(psa_ticket(ticket, item.company_id))
             return remote.number
-        current = await self.store.tickets.get(ticket.id)
-        assert current is not None and current.psa_number is not None  # claim() waits for it
-        await self.system.add_note(current.psa_number, item.company_id,
+        assert ticket.psa_number is not None  # claim() waits for the ticket to be sent
+        await self.system.add_note(ticket.psa_number, item.company_id,
                                    str(item.payload.get("text") or ""))
         return None
 
@@ -258,35 +257,8 @@ class OutboxWorker:
         log.error("the PSA refused the %s for ticket #%d (status %s): %s; not retried",
                   item.kind.value, ticket.id, exc.status, exc)
         if failed:
-            self._side.spawn(self._tell_staff(item, ticket, exc), name=f"psa-refused-{item.id}")
-
-    async def _tell_staff(self, item: OutboxItem, ticket: Ticket,
-                          exc: PsaPermanentError) -> None:
-        text = wording.psa_refused(ticket, self.system.name, item.kind.value, exc.status,
-                                   str(exc))
-        order = [ticket.platform, *sorted(p for p in self.messengers if p != ticket.platform)]
-        for platform in order:
-            messenger = self.messengers.get(platform)
-            if messenger is not None and await messenger.notify_staff(text):
-                return
-        log.error("no staff channel took the notice that ticket #%d was refused by the PSA",
-                  ticket.id)
-
-    async def _follow_up(self, item: OutboxItem, ticket: Ticket, number: str) -> None:
-        """Tell the client the number, unless the reply already did: after the reply's own
-        wait, so the reply (which may carry it) comes first."""
-        delay = (item.created_at - now()).total_seconds() + self.config.reply_wait_s + 0.5
-        if delay > 0:
-            await asyncio.sleep(delay)
-        if not await self.store.outbox.announce(item.id, Announced.FOLLOW_UP):
-            return
-        messenger = self.messengers.get(ticket.platform)
-        if messenger is None or ticket.conversation is None:
-            log.info("ticket #%d is PSA ticket %s (no conversation to tell)", ticket.id, number)
-            return
-        if not await messenger.post(ticket.conversation, wording.number_follows(ticket, number)):
-            log.warning("could not tell the client that ticket #%d is PSA ticket %s",
-                        ticket.id, number)
+            self._side.spawn(tell_staff(self.messengers, self.system.name, item, ticket, exc),
+                             name=f"psa-refused-{item.id}")
 
     async def refresh_metrics(self) -> None:
         try:
@@ -297,6 +269,3 @@ class OutboxWorker:
         metrics.PSA_OUTBOX.labels("failed").set(counts.failed)
         oldest = counts.oldest_pending_at
         metrics.PSA_OUTBOX_OLDEST.set((now() - oldest).total_seconds() if oldest else 0.0)
-
-    def details(self) -> dict[str, Any]:
-        return {"system": self.system.name, "last_error": self.last_error}
