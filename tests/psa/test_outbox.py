@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -24,24 +23,11 @@ from bot.workflows.outbox_worker import OutboxWorker, psa_key
 from tests.pg import pg_database, postgres  # noqa: F401  (fixtures)
 from tests.psa.conftest import cw_config
 from tests.psa.fakes.connectwise import FakeConnectWise
+from tests.psa.psa_app import Messages
 
 FAST = OutboxConfig(reply_wait_s=0.05, retry_min_s=0.05, retry_max_s=0.2, lease_s=30.0,
                     poll_s=0.05, batch=5)
 ACME = PsaTarget("connectwise", "250")
-
-
-@dataclass
-class Messages:
-    posts: list[tuple[str, str]] = field(default_factory=list)
-    staff: list[str] = field(default_factory=list)
-
-    async def post(self, conversation: str, text: str) -> bool:
-        self.posts.append((conversation, text))
-        return True
-
-    async def notify_staff(self, text: str) -> bool:
-        self.staff.append(text)
-        return True
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
