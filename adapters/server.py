@@ -43,7 +43,10 @@ async def readyz(request: web.Request) -> web.Response:
     except Exception as exc:  # any failure here means "not ready", with the reason
         return web.json_response({"status": "unavailable", "reason": type(exc).__name__},
                                  status=503)
-    return web.json_response({"status": "ready", "knowledge_version": app.bot.knowledge.version})
+    body: dict[str, object] = {"status": "ready", "knowledge_version": app.bot.knowledge.version}
+    if app.psa is not None:  # ready either way; refused hand-offs are listed for staff
+        body["psa"] = await app.psa.details()
+    return web.json_response(body)
 
 
 async def metrics_text(_request: web.Request) -> web.Response:

@@ -233,3 +233,32 @@ class SlackOutlet:
                     (metadata.get("event_payload") or {}).get("key") == inbound.key:
                 return True
         return False
+
+
+class SlackMessenger:
+    """Posts outside a delivery (the core's `Messenger`): a ticket number that arrived
+    after the reply, in the client's thread; a refused hand-off, in the staff channel."""
+
+    def __init__(self, client: AsyncWebClient, config: SlackConfig) -> None:
+        self.client = client
+        self.config = config
+
+    async def _post(self, channel: str, thread: str | None, text: str) -> bool:
+        try:
+            await post(self.client, channel, thread, SlackMessage(text=text, blocks=[]))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("could not post to %s outside a delivery: %s", channel, exc)
+            return False
+        return True
+
+    async def post(self, conversation: str, text: str) -> bool:
+        platform, _, rest = conversation.partition(":")  # "slack:<channel>:<thread ts>"
+        channel, _, thread = rest.partition(":")
+        if platform != "slack" or not channel:
+            return False
+        return await self._post(channel, thread if thread and thread != channel else None, text)
+
+    async def notify_staff(self, text: str) -> bool:
+        if not self.config.staff_channel:
+            return False
+        return await self._post(self.config.staff_channel, None, text)

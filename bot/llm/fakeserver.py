@@ -178,7 +178,7 @@ class FakeOpenAI:
         pieces = [" ".join(words[i : i + self.chunk_words]) + " "
                   for i in range(0, len(words), self.chunk_words)]
         pieces[-1] = pieces[-1].rstrip(" ")
-        for number, piece in enumerate(pieces):
+        for piece in pieces:
             chunk = {**base, "object": "chat.completion.chunk", "choices": [
                 {"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from bot.core.models import Announced, OutboxState
 from bot.knowledge.entries import Entry
+from bot.store.outbox import OutboxCounts, OutboxItem, PsaTarget
 from bot.store.records import (
     Gap,
     HistoryRow,
@@ -145,9 +147,9 @@ class AnswerCacheStore(Protocol):
 class TicketStore(Protocol):
     """Tickets with their history; every change is kept as an event."""
 
-    async def create(self, ticket: NewTicket) -> Ticket:
+    async def create(self, ticket: NewTicket, psa: PsaTarget | None = None) -> Ticket:
         """A new open ticket; idempotent by `ticket.key` (the same report twice returns the
-        first ticket and writes nothing)."""
+        first ticket and writes nothing). With `psa`, its outbox row commits with it."""
 
     async def get(self, ticket_id: int, tenant: str | None = None) -> Ticket | None:
         """With `tenant`, another client's ticket must come back as None, exactly like a
@@ -163,9 +165,11 @@ class TicketStore(Protocol):
     async def set_notified(self, ticket_id: int, notified: bool) -> None: ...
 
     async def reprioritise(self, ticket_id: int, priority: str,
-                           response_due: dt.datetime | None, actor: str, why: str) -> Ticket: ...
+                           response_due: dt.datetime | None, actor: str, why: str,
+                           psa: PsaTarget | None = None) -> Ticket: ...
 
-    async def add_note(self, ticket_id: int, text: str, actor: str) -> Ticket: ...
+    async def add_note(self, ticket_id: int, text: str, actor: str,
+                       psa: PsaTarget | None = None) -> Ticket: ...
 
     async def close(self, ticket_id: int, actor: str, note: str = "") -> Ticket:
         """StoreError for an unknown or already closed ticket."""
@@ -174,6 +178,39 @@ class TicketStore(Protocol):
 
     async def events(self, ticket_id: int) -> list[TicketEvent]:
         """Oldest first."""
+
+
+class OutboxStore(Protocol):
+    """PSA hand-offs waiting to be sent; rows are added by TicketStore in the ticket's own
+    transaction (`psa=`)."""
+
+    async def claim(self, owner: str, lease_s: float, limit: int) -> list[OutboxItem]:
+        """Lease due rows to `owner`. Two owners never hold the same row at once; a lease
+        that ran out may be claimed again. A note only once its ticket is in the PSA."""
+
+    async def complete(self, item: OutboxItem, number: str | None) -> bool:
+        """Sent: a create also records the PSA's number on the ticket, in one transaction."""
+
+    async def postpone(self, item: OutboxItem, owner: str, until: dt.datetime,
+                       error: str, status: int | None) -> None: ...
+
+    async def release(self, item: OutboxItem, owner: str) -> None: ...
+
+    async def fail(self, item: OutboxItem, error: str, status: int) -> list[OutboxItem]:
+        """Refused for good (with the notes waiting on that ticket); never claimed again
+        until `requeue`. Returns the rows failed now (empty if it was finished already)."""
+
+    async def announce(self, item_id: int, how: Announced) -> bool:
+        """True for the first caller only: the ticket number is told once."""
+
+    async def requeue(self, ticket_id: int) -> int: ...
+
+    async def get(self, item_id: int) -> OutboxItem | None: ...
+
+    async def find(self, *, state: OutboxState | None = None, ticket_id: int | None = None,
+                   limit: int = 200) -> list[OutboxItem]: ...
+
+    async def counts(self) -> OutboxCounts: ...
 
 
 class ReplyRecorder(Protocol):

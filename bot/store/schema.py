@@ -156,3 +156,28 @@ ticket_events = sa.Table(
     sa.Column("actor", sa.String(200), nullable=False),
     sa.Column("detail", sa.JSON, nullable=False),
 )
+
+# Hand-offs to the PSA waiting to be sent (a transactional outbox): written in the same
+# transaction as the ticket or note they carry, sent by one worker at a time (the lease).
+psa_outbox = sa.Table(
+    "psa_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False,
+              index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # OutboxKind: create | note
+    sa.Column("system", sa.String(32), nullable=False),  # connectwise | autotask | halo | email
+    sa.Column("company_id", sa.String(64), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),  # a note's text; empty for a create
+    sa.Column("state", sa.String(16), nullable=False),  # OutboxState: pending | done | failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("lease_owner", sa.String(80), nullable=True),
+    sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", sa.String(500), nullable=True),
+    sa.Column("error_status", sa.Integer, nullable=True),
+    sa.Column("announced", sa.String(16), nullable=True),  # reply | follow-up (the number)
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_psa_outbox_due", "state", "next_attempt_at"),
+)

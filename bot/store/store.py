@@ -14,12 +14,14 @@ from bot.store.deliveries import SqlDeliveryStore
 from bot.store.engine import create_engine, migrate
 from bot.store.interactions import SqlInteractionStore, insert_reply
 from bot.store.knowledge import SqlKnowledgeStore
+from bot.store.outbox import SqlOutbox
 from bot.store.protocols import (
     AnswerCacheStore,
     ConversationStore,
     DeliveryStore,
     InteractionStore,
     KnowledgeStore,
+    OutboxStore,
     TenantStore,
     TicketStore,
 )
@@ -38,6 +40,7 @@ class Store:
         self.conversations: ConversationStore = SqlConversationStore(engine)
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
         self.tickets: TicketStore = SqlTicketStore(engine)
+        self.outbox: OutboxStore = SqlOutbox(engine)  # hand-offs waiting for the PSA
 
     @classmethod
     async def open(cls, url: str) -> Store:
