@@ -20,10 +20,13 @@ from bot.store.protocols import (
     DeliveryStore,
     InteractionStore,
     KnowledgeStore,
+    LabelStore,
+    StaffStore,
     TenantStore,
     TicketStore,
 )
 from bot.store.records import ReplyRecord
+from bot.store.staff import SqlLabelStore, SqlStaffStore
 from bot.store.tenants import SqlTenantStore
 from bot.store.tickets import SqlTicketStore
 
@@ -38,6 +41,8 @@ class Store:
         self.conversations: ConversationStore = SqlConversationStore(engine)
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
         self.tickets: TicketStore = SqlTicketStore(engine)
+        self.staff: StaffStore = SqlStaffStore(engine)
+        self.labels: LabelStore = SqlLabelStore(engine)
 
     @classmethod
     async def open(cls, url: str) -> Store:
