@@ -28,6 +28,7 @@ async def ask(request: web.Request) -> web.Response:
         return site.page(request, "try_result.html", error="Type a message first.")
     if slug is not None and await site.app.store.tenants.get(slug) is None:
         return site.page(request, "try_result.html", error=f"No client {slug!r}.")
+    await site.trial.knowledge.fresh()  # an edit saved a moment ago is what answers
     assessment = await site.trial.intake.assess(text, slug)
     reply = await site.trial.handle(InboundMessage(text=text, platform="console",
                                                    user_id="console-try", tenant=slug))
