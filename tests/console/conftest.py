@@ -114,5 +114,4 @@ async def sign_in(page: Any, served: Served, email: str = "ada@example.com",
 async def shot(page: Any, name: str) -> None:
     """Screenshots for people to look at, when MSPBOT_CONSOLE_SCREENSHOTS names a folder."""
     if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
