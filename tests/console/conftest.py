@@ -18,7 +18,10 @@ from aiohttp import web
 from adapters.console_web import build_console
 from adapters.console_web.config import ConsoleSettings
 from adapters.console_web.passwords import hash_password
-from bot.service.app import App
+from bot.service.app import App, open_app
+from bot.service.settings import Settings
+from bot.tenants.agreement import load_tenant_file
+from tests.conftest import TENANT_FILES
 from bot.store.records import StaffMember
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,6 +62,16 @@ async def serve(app: App, settings_for: Any, *, root: web.Application | None = N
         yield Served(url, app, settings)
     finally:
         await runner.cleanup()
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    """Like the suite's `app`, without building the index up front: most console pages
+    never need it, and "Try it" waits for it."""
+    async with open_app(settings) as opened:
+        for path in TENANT_FILES:
+            await opened.store.tenants.put(load_tenant_file(path))
+        yield opened
 
 
 @pytest.fixture
