@@ -25,18 +25,24 @@ NOT_HELPFUL = "not_helpful"
 @dataclass
 class GapGroup:
     words: frozenset[str]
-    questions: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)  # by normalised wording
+    shown: dict[str, str] = field(default_factory=dict)  # normalised -> as first written
     why: Counter[str] = field(default_factory=Counter)  # declined | clarified | weak | disliked
     closest: Counter[str] = field(default_factory=Counter)
     tenants: Counter[str] = field(default_factory=Counter)
 
     @property
     def count(self) -> int:
-        return sum(self.questions.values())
+        return sum(self.counts.values())
+
+    @property
+    def questions(self) -> list[tuple[str, int]]:
+        """Each wording as a client wrote it, most frequent first."""
+        return [(self.shown[key], n) for key, n in self.counts.most_common()]
 
     @property
     def example(self) -> str:
-        return self.questions.most_common(1)[0][0]
+        return self.questions[0][0]
 
     @property
     def closest_entry(self) -> str | None:
@@ -71,7 +77,8 @@ def group(rows: list[tuple[InteractionRow, str]]) -> list[GapGroup]:
         if best is None or _overlap(words, best.words) < SIMILAR:
             best = GapGroup(words)
             groups.append(best)
-        best.questions[row.question.strip()] += 1
+        best.counts[row.normalized] += 1
+        best.shown.setdefault(row.normalized, row.question.strip())
         best.why[why] += 1
         if row.closest_entry:
             best.closest[row.closest_entry] += 1
