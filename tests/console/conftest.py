@@ -20,9 +20,9 @@ from adapters.console_web.config import ConsoleSettings
 from adapters.console_web.passwords import hash_password
 from bot.service.app import App, open_app
 from bot.service.settings import Settings
+from bot.store.records import StaffMember
 from bot.tenants.agreement import load_tenant_file
 from tests.conftest import TENANT_FILES
-from bot.store.records import StaffMember
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct horse battery staple"
