@@ -91,15 +91,48 @@ async def test_a_gap_becomes_an_alternate_question_and_is_answered(page: Any,
     assert result
 
 
-async def test_other_pages_render_for_a_signed_in_admin(page: Any, served: Served) -> None:
+SEEN = [  # (client, message): answers, a decline, a clarification and two hand-offs
+    ("acme-dental", "What does MSP stand for?"),
+    ("acme-dental", "why does my ticket wait behind others"),
+    ("brightpath-legal", "do you cover us at weekends"),
+    ("brightpath-legal", "what is included in our monthly fee"),
+    ("acme-dental", "qwerty zxcv"),
+    ("acme-dental", "the thing with the thing"),
+    ("brightpath-legal", "I need to talk to a real person please"),
+    ("acme-dental", "the whole office has no internet and we can't see patients"),
+]
+
+
+async def test_tickets_and_figures_show_what_clients_asked(page: Any, served: Served) -> None:
+    for n, (client, text) in enumerate(SEEN):
+        await served.app.bot.handle(InboundMessage(
+            text=text, tenant=client, platform="slack", user_id=f"U{n}", channel="C0123",
+            thread=f"17000000{n}.000100", key=f"seen-{n}"))
+    tickets = await served.app.store.tickets.find()
+    assert len(tickets) == 2
     await sign_in(page, served)
-    for name in ("tickets", "figures", "staff"):
-        response = await page.goto(f"{served.url}/console/{name}")
-        assert response is not None and response.status == 200
-        await shot(page, name)
+    await page.goto(f"{served.url}/console/tickets")
+    listing = await page.inner_text("main")
+    for ticket in tickets:
+        assert f"#{ticket.id}" in listing and ticket.priority in listing
+    assert "acme-dental" in listing and "brightpath-legal" in listing
+    await shot(page, "tickets")
+    await page.click(f"a[href='/console/tickets/{tickets[0].id}']:has-text('turns')")
+    assert tickets[0].description[:30] in await page.inner_text("main")
+    await shot(page, "ticket")
+
     await page.goto(f"{served.url}/console/figures")
     await page.wait_for_function("() => document.querySelectorAll('canvas').length === 5")
     assert await page.evaluate("() => typeof Chart === 'function'")  # the vendored library
+    drawn = await page.evaluate("() => [...document.querySelectorAll('canvas')]"
+                                ".map(c => Chart.getChart(c) ? Chart.getChart(c).data.datasets"
+                                ".reduce((n, d) => n + d.data.reduce((a, b) => a + b, 0), 0) : -1)")
+    assert drawn[0] == len(SEEN)  # questions per day, stacked by action, add up
+    await shot(page, "figures")
+    response = await page.goto(f"{served.url}/console/staff")
+    assert response is not None and response.status == 200
+    assert "vic@example.com" in await page.inner_text("main")
+    await shot(page, "staff")
 
 
 async def test_without_a_session_only_sign_in_answers(page: Any, served: Served) -> None:
