@@ -106,6 +106,8 @@ class OidcClient:
             tokens = await response.json(content_type=None)
             if response.status != 200 or not isinstance(tokens, dict):
                 raise OidcError(f"the identity provider refused the sign-in ({response.status})")
+        if tokens.get("ok") is False:  # Slack's Web API answers errors with 200 and ok=false
+            raise OidcError(f"the identity provider refused the sign-in ({tokens.get('error')})")
         id_token = tokens.get("id_token")
         if not isinstance(id_token, str):
             raise OidcError("the identity provider sent no ID token")

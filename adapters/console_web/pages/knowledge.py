@@ -125,7 +125,7 @@ async def history(request: web.Request) -> web.Response:
         text = row.entry.to_markdown().splitlines()
         diff = list(difflib.unified_diff(previous, text, f"v{row.version - 1}", f"v{row.version}",
                                          lineterm="", n=2))
-        diffs.append((row, diff[2:] if diff else []))
+        diffs.append((row, diff[2:] if previous else []))  # the first version: no diff
         previous = text
     return site.page(request, "history.html", entry_id=entry_id, diffs=diffs[::-1],
                      current=rows[-1].version if rows else 0)

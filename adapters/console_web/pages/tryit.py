@@ -4,6 +4,7 @@ as Slack and Teams would show it. Nothing is recorded and nobody is alerted."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from aiohttp import web
 
@@ -32,8 +33,11 @@ async def ask(request: web.Request) -> web.Response:
     assessment = await site.trial.intake.assess(text, slug)
     reply = await site.trial.handle(InboundMessage(text=text, platform="console",
                                                    user_id="console-try", tenant=slug))
-    slack = slack_reply(reply, text)
-    teams = teams_reply(reply, text)
+    # Rendered as a recorded reply would be (the live bot's replies carry their interaction
+    # id, which is what makes Slack show the feedback buttons); this one has id 0.
+    shown = replace(reply, interaction_id=0)
+    slack = slack_reply(shown, text)
+    teams = teams_reply(shown, text)
     return site.page(
         request, "try_result.html", error=None, reply=reply, assessment=assessment,
         slack=slack, teams=teams.card,
