@@ -72,7 +72,8 @@ async def test_a_new_entry_from_a_gap_is_saved_with_the_staff_name(
 async def test_the_preview_renders_per_client_and_lints(
         served: Served, editor: tuple[aiohttp.ClientSession, str]) -> None:
     http, csrf = editor
-    form = {"csrf": csrf, "id": "what-managed-means", "title": "Managed", "topics": "whats-included",
+    form = {"csrf": csrf, "id": "what-managed-means", "title": "Managed",
+            "topics": "whats-included",
             "questions": "What does MSP stand for?", "status": "published",
             "preview_client": "acme-dental",
             "body": "Hello {% if tenant %}{{ tenant.name }}{% else %}there{% endif %}."}
