@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -13,15 +14,14 @@ from bot.store.records import Ticket
 
 
 def conversation_link(ticket: Ticket) -> str | None:
-    """A link that opens the conversation in its platform, where one can be built."""
+    """Slack's documented app_redirect link opens the conversation's channel (a thread
+    permalink would need the workspace's own domain, which the store does not keep)."""
     if ticket.conversation is None:
         return None
     platform, _, rest = ticket.conversation.partition(":")
-    channel, _, thread = rest.partition(":")
-    if platform == "slack" and channel:
-        if re.fullmatch(r"\d+\.\d+", thread):  # a message's ts: its permalink form
-            return f"https://slack.com/archives/{channel}/p{thread.replace('.', '')}"
-        return f"https://slack.com/app_redirect?channel={channel}"
+    channel = rest.partition(":")[0]
+    if platform == "slack" and re.fullmatch(r"[A-Z0-9]+", channel):
+        return f"https://slack.com/app_redirect?{urlencode({'channel': channel})}"
     return None
 
 
