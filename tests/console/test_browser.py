@@ -116,6 +116,8 @@ async def test_tickets_and_figures_show_what_clients_asked(page: Any, served: Se
     for ticket in tickets:
         assert f"#{ticket.id}" in listing and ticket.priority in listing
     assert "acme-dental" in listing and "brightpath-legal" in listing
+    links = await page.eval_on_selector_all("a[target=_blank]", "els => els.map(e => e.href)")
+    assert links == ["https://slack.com/app_redirect?channel=C0123"] * 2
     await shot(page, "tickets")
     await page.click(f"a[href='/console/tickets/{tickets[0].id}']:has-text('turns')")
     assert tickets[0].description[:30] in await page.inner_text("main")
