@@ -66,10 +66,23 @@ class Sent:
 
 
 @dataclass
+class Failure:
+    """A scripted error answer. `stored`: the service kept the activity although it
+    answered with an error (a 5xx after the write), so the client sees it."""
+
+    status: int
+    conversation_id: str | None = None  # None: any conversation
+    stored: bool = False
+    activity_type: str = "message"  # typing indicators pass
+
+
+@dataclass
 class FakeConnector:
     """Records what the bot sends to /v3/conversations/... and answers like the service."""
 
     sent: list[Sent] = field(default_factory=list)
+    refused: list[Sent] = field(default_factory=list)  # answered with a scripted error
+    failures: list[Failure] = field(default_factory=list)
     url: str = ""
     delay_s: float = 0.0
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -102,10 +115,25 @@ class FakeConnector:
             authorization=request.headers.get("Authorization"),
             at=time.perf_counter(),
         )
+        failure = next((f for f in self.failures if record.type == f.activity_type
+                        and f.conversation_id in (None, record.conversation_id)), None)
         async with self._changed:
-            self.sent.append(record)
+            if failure is not None:
+                self.failures.remove(failure)
+                self.refused.append(record)
+            if failure is None or failure.stored:
+                self.sent.append(record)
             self._changed.notify_all()
+        if failure is not None:
+            return web.json_response({"error": {"code": "ServiceError",
+                                                "message": "scripted failure"}},
+                                     status=failure.status)
         return web.json_response({"id": f"1:{len(self.sent)}"}, status=201)
+
+    def fail(self, status: int, *, conversation_id: str | None = None,
+             stored: bool = False, times: int = 1) -> None:
+        """The next `times` posts (to `conversation_id`, or any) answer `status`."""
+        self.failures += [Failure(status, conversation_id, stored) for _ in range(times)]
 
     def messages(self, conversation_id: str | None = None) -> list[Sent]:
         return [
