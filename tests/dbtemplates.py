@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.service.app import ensure_bundled_knowledge
+from bot.knowledge.live import ensure_bundled_knowledge
 from bot.store import Store
 from bot.tenants.agreement import load_tenant_file
 
