@@ -14,6 +14,7 @@ from bot.core.replies import Voice
 from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
 from bot.llm.rewrite import Rewriter
 from bot.llm.types import LLMError
+from bot.retrieval.artifacts import ArtifactCache
 from bot.service.settings import Settings
 from bot.store import Store
 from bot.workflows.handoff import Handoff
@@ -32,18 +33,19 @@ class App:
 
 async def _knowledge(settings: Settings, store: Store, stack: AsyncExitStack) -> Knowledge:
     """Hybrid retrieval, with dense embeddings when MSPBOT_EMBEDDINGS_BASE_URL is set."""
+    cache = ArtifactCache(settings.index_dir) if settings.index_dir is not None else None
     if not settings.embeddings_base_url:
-        return Knowledge(store)
+        return Knowledge(store, cache=cache)
     from bot.llm.factory import build_embedder  # imports openai: only when switched on
 
     embed, client = build_embedder(settings)
     stack.push_async_callback(client.close)
-    knowledge = Knowledge(store, embed=embed)
+    knowledge = Knowledge(store, embed=embed, cache=cache)
     try:
         await knowledge.index()  # embeds the entries now, and learns the vector size
     except LLMError as exc:
         log.warning("embeddings endpoint unavailable (%s): sparse retrieval only", exc)
-        return Knowledge(store)
+        return Knowledge(store, cache=cache)
     return knowledge
 
 
