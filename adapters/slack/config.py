@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from bot.service.sections import Names, PositiveInt, Section, SettingsError, Text, choice
+from bot.service.sections import Names, OnOff, PositiveInt, Section, SettingsError, Text, choice
 
 SLACK_API_URL = "https://slack.com/api/"
 Mode = Literal["http", "socket"]
@@ -36,6 +36,7 @@ class SlackConfig(Section):
     staff_user_ids: Names = Field(default=frozenset(), validation_alias="MSPBOT_SLACK_STAFF_USERS")
     concurrency: PositiveInt = 16
     msp_name: str = Field(default="the support team", validation_alias="MSPBOT_MSP_NAME")
+    streaming: OnOff = True  # LLM answers streamed into threads
 
     @model_validator(mode="before")
     @classmethod

@@ -19,10 +19,17 @@ CHOICES = ("builtin", "connectwise", "autotask", "halo", "email")
 
 
 class PSASettings(Section):
-    model_config = SettingsConfigDict(env_prefix="MSPBOT_PSA")
+    model_config = SettingsConfigDict(env_prefix="MSPBOT_PSA_")
 
     psa: Annotated[str, BeforeValidator(choice(*CHOICES))] = Field(
         default="builtin", validation_alias="MSPBOT_PSA")
+    # the outbox worker's pacing (config.OutboxConfig parses these)
+    reply_wait_s: Text = None
+    retry_min_s: Text = None
+    retry_max_s: Text = None
+    lease_s: Text = None
+    poll_s: Text = None
+    batch: Text = None
     timeout_s: Text = Field(
         default=None, validation_alias="MSPBOT_PSA_TIMEOUT_S")  # config.timeout_s
 

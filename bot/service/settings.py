@@ -27,14 +27,34 @@ from bot.service.sections import (
     choice,
 )
 
-__all__ = ["LLMSettings", "Settings", "SettingsError", "default_database_url"]
+__all__ = ["LLMSettings", "Settings", "SettingsError", "default_database_url", "home_directory",
+           "index_directory"]
+
+
+def home_directory(env: Mapping[str, str]) -> Path:
+    return Path(env.get("MSPBOT_HOME") or os.path.join(
+        env.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share"), "mspbot"
+    ))
 
 
 def default_database_url(env: Mapping[str, str]) -> str:
-    home = env.get("MSPBOT_HOME") or os.path.join(
-        env.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share"), "mspbot"
-    )
-    return f"sqlite:///{Path(home) / 'mspbot.db'}"
+    return f"sqlite:///{home_directory(env) / 'mspbot.db'}"
+
+
+def index_directory(env: Mapping[str, str]) -> Path | None:
+    """Where built index parts are kept: MSPBOT_INDEX_DIR, default MSPBOT_HOME/index;
+    "off" builds in memory only."""
+    raw = (env.get("MSPBOT_INDEX_DIR") or "").strip()
+    if raw.lower() == "off":
+        return None
+    return Path(raw) if raw else home_directory(env) / "index"
+
+
+def _index_dir(raw: object) -> Path | None:
+    if raw is None or isinstance(raw, Path):
+        return raw
+    text = str(raw).strip()
+    return None if text.lower() == "off" else Path(text)
 
 
 def _temperature(raw: object) -> float:
@@ -122,6 +142,8 @@ class Settings(Section):
     home: Text = None
     database_url: Annotated[str, HoldsPassword] = Field(repr=False)  # may hold a password
     msp_name: str = "the support team"
+    # built index parts (see bot/knowledge/fitting.py); None ("off") keeps them in memory
+    index_dir: Annotated[Path | None, BeforeValidator(_index_dir)] = None
     emergency_contact: Text = None  # the MSP's own line, for clients it cannot identify
     max_message_chars: PositiveInt = 4000
     # the one grace period: background answers in flight get this long at shutdown
@@ -146,6 +168,7 @@ class Settings(Section):
         env = os.environ if env is None else env
         defaults.setdefault("llm", LLMSettings.from_env(env))
         defaults.setdefault("database_url", default_database_url(env))
+        defaults.setdefault("index_dir", index_directory(env))
         return super().from_env(env, **defaults)
 
     def check(self) -> None:
