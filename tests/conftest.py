@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,9 +14,11 @@ import pytest
 from bot.data.resources import bundled_knowledge
 from bot.knowledge.entries import load_directory
 from bot.knowledge.live import Snapshot
+from bot.retrieval.artifacts import ArtifactCache
 from bot.service.app import App, open_app
 from bot.service.settings import Settings
 from bot.tenants.agreement import load_tenant_file
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
@@ -41,9 +44,25 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def fitted() -> Snapshot:
-    """The bundled knowledge with its classifiers, built once per test process."""
-    return Snapshot.fit(load_directory(bundled_knowledge()))
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One saved-index directory for the whole session (shared by xdist workers: writes
+    are atomic and content-addressed), so the bundled index is fitted once, not per test.
+    A test that needs a cold build gives its own directory."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / "mspbot-index"
+
+
+@pytest.fixture(autouse=True)
+def shared_index(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MSPBOT_INDEX_DIR", str(index_dir))  # CLI runs and subprocesses too
+
+
+@pytest.fixture(scope="session")
+def fitted(index_dir: Path) -> Snapshot:
+    """The bundled knowledge with its classifiers, built once per test session."""
+    return Snapshot.fit(load_directory(bundled_knowledge()), cache=ArtifactCache(index_dir))
 
 
 @pytest.fixture
@@ -54,13 +73,25 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}")
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """Migrated (and seeded) SQLite databases, made once per test process."""
+    return SqliteTemplates.build(tmp_path_factory.mktemp("db-templates"), TENANT_FILES)
 
 
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[App]:
+def settings(tmp_path: Path, index_dir: Path, sqlite_templates: SqliteTemplates) -> Settings:
+    """The test's own SQLite database, already migrated (empty), and the shared index."""
+    copy_sqlite(sqlite_templates.migrated, tmp_path / "test.db")
+    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", index_dir=index_dir)
+
+
+@pytest.fixture
+async def app(settings: Settings, tmp_path: Path,
+              sqlite_templates: SqliteTemplates) -> AsyncIterator[App]:
+    if settings.database_url == f"sqlite:///{tmp_path / 'test.db'}":  # not overridden
+        # what open_app would import (the bundled knowledge, the agreements), copied in
+        copy_sqlite(sqlite_templates.seeded, tmp_path / "test.db")
     async with open_app(settings) as opened:
         for path in TENANT_FILES:
             await opened.store.tenants.put(load_tenant_file(path))

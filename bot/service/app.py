@@ -19,6 +19,7 @@ from bot.llm.rewrite import Rewriter
 from bot.llm.types import LLMError
 from bot.psa.config import OutboxConfig
 from bot.psa.factory import build_ticket_system
+from bot.retrieval.artifacts import ArtifactCache
 from bot.service.settings import Settings
 from bot.store import Store
 from bot.workflows.handoff import Handoff
@@ -42,18 +43,19 @@ class App:
 
 async def _knowledge(settings: Settings, store: Store, stack: AsyncExitStack) -> Knowledge:
     """Hybrid retrieval, with dense embeddings when MSPBOT_EMBEDDINGS_BASE_URL is set."""
+    cache = ArtifactCache(settings.index_dir) if settings.index_dir is not None else None
     if not settings.embeddings_base_url:
-        return Knowledge(store)
+        return Knowledge(store, cache=cache)
     from bot.llm.factory import build_embedder  # imports openai: only when switched on
 
     embed, client = build_embedder(settings)
     stack.push_async_callback(client.close)
-    knowledge = Knowledge(store, embed=embed)
+    knowledge = Knowledge(store, embed=embed, cache=cache)
     try:
         await knowledge.index()  # embeds the entries now, and learns the vector size
     except LLMError as exc:
         log.warning("embeddings endpoint unavailable (%s): sparse retrieval only", exc)
-        return Knowledge(store)
+        return Knowledge(store, cache=cache)
     return knowledge
 
 

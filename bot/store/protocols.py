@@ -18,10 +18,15 @@ from bot.store.records import (
     HistoryRow,
     InteractionRow,
     NewTicket,
+    OidcState,
     ReplyRecord,
+    StaffMember,
+    StaffSession,
     Stats,
     Ticket,
     TicketEvent,
+    TrainingLabel,
+    Vote,
     VoteOutcome,
 )
 from bot.tenants.agreement import Tenant
@@ -88,8 +93,13 @@ class InteractionStore(Protocol):
     async def votes(self, interaction_id: int) -> dict[str, str]:
         """user id -> their current vote."""
 
-    async def rows(self, tenant: str | None = None) -> list[InteractionRow]:
-        """Oldest first; only that client's when `tenant` is given."""
+    async def rows(self, tenant: str | None = None,
+                   since: dt.datetime | None = None) -> list[InteractionRow]:
+        """Oldest first; only that client's when `tenant` is given, only those at or
+        after `since` when it is."""
+
+    async def feedback(self, since: dt.datetime | None = None) -> list[Vote]:
+        """Every current vote (one per person per answer), oldest first."""
 
     async def gaps(self, low_confidence: float, limit: int = 50,
                    tenant: str | None = None) -> list[Gap]:
@@ -218,3 +228,53 @@ class ReplyRecorder(Protocol):
         """Write the interaction and the conversation turns of one reply in ONE
         transaction and return the interaction id. Idempotent by `record.key`: recording
         the same delivery again returns the first id and writes nothing."""
+
+
+class StaffStore(Protocol):
+    """Console accounts and their sign-in sessions, shared by every replica."""
+
+    async def add(self, member: StaffMember) -> None:
+        """StoreError when the email is taken."""
+
+    async def update(self, email: str, *, role: str | None = None,
+                     password_hash: str | None = None, name: str | None = None) -> None:
+        """StoreError for an unknown email."""
+
+    async def get(self, email: str) -> StaffMember | None:
+        """Emails compare case-insensitively."""
+
+    async def all(self) -> list[StaffMember]: ...
+
+    async def remove(self, email: str) -> bool:
+        """The account and all its sessions; False when there was none."""
+
+    async def open_session(self, token_hash: str, email: str, csrf: str, via: str,
+                           expires_at: dt.datetime) -> None: ...
+
+    async def session(self, token_hash: str, at: dt.datetime | None = None) -> StaffSession | None:
+        """None for an unknown or expired session (expired ones are deleted)."""
+
+    async def close_session(self, token_hash: str) -> None: ...
+
+    async def record_failure(self, email: str, address: str) -> None: ...
+
+    async def failures(self, since: dt.datetime, *, email: str | None = None,
+                       address: str | None = None) -> int:
+        """Failed sign-ins since `since` for that email or from that address."""
+
+    async def clear_failures(self, email: str) -> None: ...
+
+    async def put_oidc_state(self, state: str, value: OidcState) -> None: ...
+
+    async def take_oidc_state(self, state: str) -> OidcState | None:
+        """Return and delete: a state is good for one callback only."""
+
+
+class LabelStore(Protocol):
+    """Client messages staff labelled for the classifiers (exported as training JSONL)."""
+
+    async def add(self, text: str, action: str, topic: str | None, intent: str | None,
+                  actor: str) -> TrainingLabel: ...
+
+    async def all(self) -> list[TrainingLabel]:
+        """Oldest first."""

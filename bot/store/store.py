@@ -21,11 +21,14 @@ from bot.store.protocols import (
     DeliveryStore,
     InteractionStore,
     KnowledgeStore,
+    LabelStore,
     OutboxStore,
+    StaffStore,
     TenantStore,
     TicketStore,
 )
 from bot.store.records import ReplyRecord
+from bot.store.staff import SqlLabelStore, SqlStaffStore
 from bot.store.tenants import SqlTenantStore
 from bot.store.tickets import SqlTicketStore
 
@@ -41,6 +44,8 @@ class Store:
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
         self.tickets: TicketStore = SqlTicketStore(engine)
         self.outbox: OutboxStore = SqlOutbox(engine)  # hand-offs waiting for the PSA
+        self.staff: StaffStore = SqlStaffStore(engine)
+        self.labels: LabelStore = SqlLabelStore(engine)
 
     @classmethod
     async def open(cls, url: str) -> Store:
