@@ -17,6 +17,7 @@ from bot.tickets import wording
 
 log = logging.getLogger(__name__)
 AFTER_REPLY_S = 0.5  # past the reply's own wait, so the reply (which may carry it) is first
+POST_ATTEMPTS, POST_RETRY_S = 3, 2.0
 
 
 async def follow_up(store: Store, messengers: Mapping[str, Messenger], item: OutboxItem,
@@ -32,9 +33,14 @@ async def follow_up(store: Store, messengers: Mapping[str, Messenger], item: Out
         await asyncio.sleep(delay)
     if not await store.outbox.announce(item.id, Announced.FOLLOW_UP):
         return
-    if not await messenger.post(ticket.conversation, wording.number_follows(ticket, number)):
-        log.warning("could not tell the client that ticket #%d is PSA ticket %s",
-                    ticket.id, number)
+    text = wording.number_follows(ticket, number)
+    for attempt in range(POST_ATTEMPTS):  # the platform may still be posting the reply
+        if await messenger.post(ticket.conversation, text):
+            return
+        if attempt + 1 < POST_ATTEMPTS:
+            await asyncio.sleep(POST_RETRY_S)
+    log.warning("could not tell the client that ticket #%d is PSA ticket %s",
+                ticket.id, number)
 
 
 async def tell_staff(messengers: Mapping[str, Messenger], system: str, item: OutboxItem,
