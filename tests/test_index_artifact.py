@@ -17,9 +17,9 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.core.models import Intent
+from bot.data.resources import bundled_knowledge
 from bot.data.training import Labelled
 from bot.knowledge import fitting
-from bot.data.resources import bundled_knowledge
 from bot.knowledge.entries import Entry, load_directory
 from bot.knowledge.live import Snapshot
 from bot.retrieval import artifacts

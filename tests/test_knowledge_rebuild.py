@@ -44,9 +44,9 @@ async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
     release = threading.Event()
     real_fit = kn._fit
 
-    def slow_fit(entries: list[Entry]) -> tuple[object, object]:
+    def slow_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         release.wait(10)
-        return real_fit(entries)
+        return real_fit(entries, cache)
 
     monkeypatch.setattr(kn, "_fit", slow_fit)
     monkeypatch.setattr(kn, "REBUILD_WAIT_S", 0.05)
@@ -86,7 +86,7 @@ async def test_a_failed_rebuild_keeps_the_previous_index(
     knowledge = kn.Knowledge(store, recheck_s=0.0)
     assert "Paper" in await _top_body(knowledge)
 
-    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+    def broken_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(kn, "_fit", broken_fit)
@@ -98,7 +98,7 @@ async def test_a_failed_rebuild_keeps_the_previous_index(
 async def test_the_first_build_failing_is_an_error(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+    def broken_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(kn, "_fit", broken_fit)
