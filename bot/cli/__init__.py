@@ -16,6 +16,8 @@ COMMANDS = {
     "serve": "bot.cli.serve:serve",
     "stats": "bot.cli.stats:stats",
     "tickets": "bot.cli.tickets:tickets",
+    "staff": "adapters.console_web.cli:staff",
+    "console": "adapters.console_web.cli:console",
     "slack": "adapters.slack.cli:slack",
     "teams": "adapters.teams.cli:teams",
 }
@@ -32,6 +34,8 @@ SUMMARIES = {
     "serve": "The HTTP server for Slack and Teams.",
     "stats": "Answers, fallbacks and tokens.",
     "tickets": "List, show and close tickets.",
+    "staff": "Staff console accounts (add, list, set-role, remove).",
+    "console": "The staff console on 127.0.0.1, for one person.",
     "slack": "Slack set-up: the app manifest and Socket Mode.",
     "teams": "Teams set-up: the app package.",
 }

@@ -72,6 +72,17 @@ class Knowledge:
         assert self._index is not None
         return self._index
 
+    async def fresh(self) -> KnowledgeIndex:
+        """The index of the store's latest version, waiting as long as its rebuild takes
+        (staff trying out an edit they just saved; clients get `index`)."""
+        self._checked = float("-inf")
+        index = await self.index()
+        building = self._building
+        if building is not None:
+            await asyncio.shield(building)
+            return await self.index()
+        return index
+
     async def _build(self, version: int) -> None:
         try:
             entries = await self.store.knowledge.list_entries()
