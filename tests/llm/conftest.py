@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from bot.llm.fakeserver import FakeOpenAI
 from bot.service.app import App, open_app
 from bot.service.settings import LLMSettings, Settings
 from bot.tenants.agreement import load_tenant_file
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
@@ -30,11 +30,10 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 
 
 @pytest.fixture
-def llm_settings(tmp_path: Path, fake: FakeOpenAI) -> Settings:
+def llm_settings(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates) -> Settings:
+    copy_sqlite(sqlite_templates.seeded, tmp_path / "llm.db")  # imported once per session
     return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
-                    llm=replace(FAST, base_url=fake.url))
-
-
+                    llm=FAST.model_copy(update={"base_url": fake.url}))
 
 
 @pytest.fixture
