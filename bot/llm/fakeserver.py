@@ -83,9 +83,10 @@ def embedding(text: str, dimensions: int = 64) -> list[float]:
 class FakeOpenAI:
     def __init__(self, *, latency_s: float = 0.0, responder: Responder = default_responder,
                  chunk_words: int = 3, dimensions: int = 64,
-                 chunk_delay_s: float = 0.0) -> None:
+                 chunk_delay_s: float = 0.0, pace_whole: bool = False) -> None:
         self.latency_s = latency_s
         self.chunk_delay_s = chunk_delay_s  # between streamed pieces, as a model writes
+        self.pace_whole = pace_whole  # a completion not streamed takes as long to write
         self.responder = responder
         self.chunk_words = chunk_words
         self.dimensions = dimensions
@@ -174,6 +175,9 @@ class FakeOpenAI:
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         base = {"id": "chatcmpl-fake", "created": int(time.time()), "model": body["model"]}
         if not body.get("stream"):
+            if self.chunk_delay_s and self.pace_whole:
+                count = -(-len(step.text.split(" ")) // self.chunk_words)
+                await asyncio.sleep(self.chunk_delay_s * count)
             return web.json_response({
                 **base, "object": "chat.completion", "usage": usage,
                 "choices": [{"index": 0, "finish_reason": "stop",
