@@ -228,7 +228,7 @@ class TeamsPlatform:
 
     def posts(self) -> list[Post]:
         return [Post("staff" if s.conversation_id == TEAMS_STAFF_CHANNEL else "client",
-                     s.card_text) for s in self.connector.sent[self._after_setup:]
+                     s.shown) for s in self.connector.sent[self._after_setup:]
                 if s.type == "message"]
 
     def fail_next_reply(self, *, stored: bool) -> None:
