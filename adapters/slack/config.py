@@ -30,6 +30,7 @@ class SlackConfig:
     staff_user_ids: frozenset[str] = frozenset()
     concurrency: int = 16
     msp_name: str = "the support team"
+    streaming: bool = True  # LLM answers streamed into threads (MSPBOT_SLACK_STREAMING)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SlackConfig | None:
@@ -63,6 +64,10 @@ class SlackConfig:
         if not raw_concurrency.isdigit() or int(raw_concurrency) < 1:
             raise SettingsError(f"MSPBOT_SLACK_CONCURRENCY must be a positive whole number, "
                                 f"got {raw_concurrency!r}")
+        raw_streaming = (env.get("MSPBOT_SLACK_STREAMING") or "on").strip().lower()
+        if raw_streaming not in ("on", "off", "true", "false", "1", "0"):
+            raise SettingsError(f"MSPBOT_SLACK_STREAMING must be 'on' or 'off', "
+                                f"got {raw_streaming!r}")
         return cls(
             bot_token=token,
             signing_secret=secret,
@@ -74,6 +79,7 @@ class SlackConfig:
             staff_user_ids=_split(env.get("MSPBOT_SLACK_STAFF_USERS")),
             concurrency=int(raw_concurrency),
             msp_name=env.get("MSPBOT_MSP_NAME") or "the support team",
+            streaming=raw_streaming in ("on", "true", "1"),
         )
 
     def is_staff(self, user_id: str | None, team_id: str | None) -> bool:

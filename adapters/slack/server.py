@@ -17,6 +17,7 @@ from adapters.slack import ingress
 from adapters.slack.api import web_client
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import build_bolt_app
+from adapters.slack.outlet import SlackMessenger
 from adapters.slack.service import SlackService
 from bot.service.app import App
 
@@ -70,6 +71,7 @@ def install(
 ) -> Slack:
     service = SlackService(app, config, client or web_client(config))
     slack = Slack(service, build_bolt_app(service))
+    app.messengers["slack"] = SlackMessenger(service.client, config)
     web_app[SLACK_KEY] = slack
     if config.mode == "http":
         web_app.router.add_post(EVENTS_PATH, slack.http)

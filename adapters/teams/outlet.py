@@ -28,8 +28,8 @@ from pydantic import SerializerFunctionWrapHandler, model_serializer
 from adapters.teams import answer, render
 from adapters.teams.config import TeamsSettings
 from adapters.teams.stream import TeamsStream, streams_here
-from adapters.teams.translate import tenant_id
-from bot.core.models import Reply
+from adapters.teams.translate import split_conversation, tenant_id
+from bot.core.models import InboundMessage, Reply
 from bot.core.ports import StaffAlert
 from bot.core.streaming import Final, Progress, StreamEvent
 from bot.store import Store
@@ -282,12 +282,27 @@ class TeamsOutlet:
             self._typing = None
 
     async def send(self, reply: Reply) -> None:
+        if reply.ticket is not None and reply.ticket.number is None:
+            await self._remember_conversation()  # the PSA's number may follow here
         try:
             ids = await self._send(answer.message(reply, self.question))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise post_failure(exc) from exc
         if self.answered is not None:
             await self.answered(reply, self._conversation, ids)
+
+    async def _remember_conversation(self) -> None:
+        conversation = self.activity.conversation
+        if conversation is None or not conversation.id:
+            return
+        channel, thread = split_conversation(conversation.id)
+        key = InboundMessage(text="", platform="teams", channel=channel, thread=thread)
+        try:
+            await self._staff.store.conversations.put_ref(
+                reply_ref_key(key.conversation or ""), "teams",
+                self.reference.model_dump(mode="json", by_alias=True, exclude_none=True))
+        except Exception:  # the reply matters more than a later follow-up
+            log.exception("could not keep the conversation reference for a follow-up")
 
     async def apologise(self) -> None:
         if self._apologised:  # the stream was closed with the apology already
@@ -303,3 +318,39 @@ class TeamsOutlet:
 
 def _ids(responses: list[ResourceResponse | None]) -> list[str]:
     return [r.id for r in responses if r is not None and r.id]
+
+
+def reply_ref_key(conversation: str) -> str:
+    return f"teams:follow-up:{conversation}"
+
+
+class TeamsMessenger:
+    """Posts outside a delivery (the core's `Messenger`), proactively: a ticket number that
+    arrived after the reply, where the reply went; a refused hand-off, to the staff chat."""
+
+    def __init__(self, store: Store, proactive: Proactive) -> None:
+        self.store = store
+        self.proactive = proactive
+
+    async def _post(self, key: str, text: str) -> bool:
+        try:
+            data = await self.store.conversations.get_ref(key)
+            if data is None:
+                log.warning("no conversation reference %s: a message was not posted", key)
+                return False
+
+            async def deliver(context: TurnContext) -> None:
+                await context.send_activity(NewPost.model_validate(text_activity(text).model_dump(
+                    by_alias=True, exclude_unset=True)))
+
+            await self.proactive.send(ConversationReference.model_validate(data), deliver, None)
+        except Exception:
+            log.exception("posting to Teams outside a delivery failed")
+            return False
+        return True
+
+    async def post(self, conversation: str, text: str) -> bool:
+        return await self._post(reply_ref_key(conversation), text)
+
+    async def notify_staff(self, text: str) -> bool:
+        return await self._post(STAFF_REF_KEY, text)

@@ -28,7 +28,9 @@ from bot.service import metrics
 from bot.store import Store, Ticket
 from bot.tenants.agreement import Tenant
 from bot.tenants.directory import TenantDirectory
+from bot.tickets.status_question import status_question
 from bot.workflows.handoff import Handoff
+from bot.workflows.ticket_status import TicketStatus
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class Bot:
         self.limiter = limiter
         self.log_text = log_text  # message text in the INFO log line (off: privacy)
         self.handoff = handoff or Handoff(store, self.voice)
+        self.ticket_status = TicketStatus(store, self.handoff.psa, self.voice,
+                                          lambda: self.handoff.clock())
 
     def stream(self, message: InboundMessage,
                staff: StaffChannel | None = None) -> AsyncIterator[StreamEvent]:
@@ -139,6 +143,12 @@ class Bot:
             return await self.handoff.escalate(context, urgent.reason, NOTHING_RETRIEVED, staff,
                                                record=self.record)
         ticket = await self._open_ticket(context)
+        asked = status_question(text, in_ticket=ticket is not None) if self.record else None
+        urgent = urgent_need(text) if asked is not None else None
+        if asked is not None and (urgent is None or urgent.reason is not Reason.EMERGENCY):
+            answer = await self.ticket_status.answer(context, asked, ticket)
+            return await self._fixed(context, Decision(Action.ANSWER, Reason.TICKET_STATUS),
+                                     NOTHING_RETRIEVED, answer)
         if ticket is None:
             context, usage = await self._with_history(context)
         else:  # after a hand-off each message is judged on its own, never with the report's

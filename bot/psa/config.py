@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.psa.types import Priority, State
@@ -147,3 +148,45 @@ def id_set(env: Mapping[str, str], name: str, default: frozenset[int]) -> frozen
             raise SettingsError(f"{name} must be a comma-separated list of ids, "
                                 f"got {raw!r}") from None
     return frozenset(ids)
+
+
+def seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = optional(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not value > 0 or not math.isfinite(value):
+        raise SettingsError(f"{name} must be a positive number of seconds, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class OutboxConfig:
+    """How the outbox worker paces itself (MSPBOT_PSA_* settings)."""
+
+    reply_wait_s: float = 1.0  # the client's reply waits this long for the PSA's number
+    retry_min_s: float = 1.0  # first wait after a temporary failure; doubles (with jitter)
+    retry_max_s: float = 300.0  # ... up to this; a longer Retry-After is still honoured
+    lease_s: float = 120.0  # a claimed row is another worker's again after this
+    poll_s: float = 5.0  # how often due rows (other replicas', retries) are looked for
+    batch: int = 10  # rows claimed, and sent concurrently, at once
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> OutboxConfig:
+        config = cls(
+            reply_wait_s=seconds(env, "MSPBOT_PSA_REPLY_WAIT_S", 1.0),
+            retry_min_s=seconds(env, "MSPBOT_PSA_RETRY_MIN_S", 1.0),
+            retry_max_s=seconds(env, "MSPBOT_PSA_RETRY_MAX_S", 300.0),
+            lease_s=seconds(env, "MSPBOT_PSA_LEASE_S", 120.0),
+            poll_s=seconds(env, "MSPBOT_PSA_POLL_S", 5.0),
+            batch=whole_number(env, "MSPBOT_PSA_BATCH", 10) or 10,
+        )
+        if config.retry_min_s > config.retry_max_s:
+            raise SettingsError("MSPBOT_PSA_RETRY_MIN_S must not exceed MSPBOT_PSA_RETRY_MAX_S")
+        if config.lease_s <= 2 * timeout_s(env):
+            raise SettingsError("MSPBOT_PSA_LEASE_S must be more than twice "
+                                f"{TIMEOUT_VAR} (a create is a lookup and a POST)")
+        return config

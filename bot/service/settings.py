@@ -14,11 +14,23 @@ class SettingsError(ValueError):
     pass
 
 
-def default_database_url(env: Mapping[str, str]) -> str:
-    home = env.get("MSPBOT_HOME") or os.path.join(
+def home_directory(env: Mapping[str, str]) -> Path:
+    return Path(env.get("MSPBOT_HOME") or os.path.join(
         env.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share"), "mspbot"
-    )
-    return f"sqlite:///{Path(home) / 'mspbot.db'}"
+    ))
+
+
+def default_database_url(env: Mapping[str, str]) -> str:
+    return f"sqlite:///{home_directory(env) / 'mspbot.db'}"
+
+
+def index_directory(env: Mapping[str, str]) -> Path | None:
+    """Where built index parts are kept: MSPBOT_INDEX_DIR, default MSPBOT_HOME/index;
+    "off" builds in memory only."""
+    raw = (env.get("MSPBOT_INDEX_DIR") or "").strip()
+    if raw.lower() == "off":
+        return None
+    return Path(raw) if raw else home_directory(env) / "index"
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int, *, zero_is_off: bool) -> int:
@@ -189,6 +201,8 @@ class Settings:
     log_level: str = "info"
     log_format: LogFormat = "json"
     log_message_text: bool = False
+    # built index parts (see bot/knowledge/fitting.py); None keeps them in memory only
+    index_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -228,4 +242,5 @@ class Settings:
             log_level=log_level,
             log_format="text" if log_format == "text" else "json",
             log_message_text=_flag(env, "MSPBOT_LOG_MESSAGE_TEXT", False),
+            index_dir=index_directory(env),
         )

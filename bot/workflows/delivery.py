@@ -160,7 +160,10 @@ class Delivery:
                 return Outcome.NOT_WANTED
             await answer(shown)
         except PostFailed as exc:
+            # Refused (too long, invalid): the same post would be refused again. The client
+            # hears that something went wrong instead of nothing at all.
             log.error("the reply to %s was not delivered and will not be retried: %s", key, exc)
+            await outlet.apologise()
         except Exception:
             if shown.maybe:
                 log.exception("delivering %s failed after the reply went out", key)
