@@ -248,8 +248,8 @@ class TeamsOutlet:
                 with contextlib.suppress(Exception):
                     await stream.close(SORRY)
                 raise
-            if reply is not None and self.answered is not None:
-                await self.answered(reply, self._conversation, stream.sent_ids)
+            if reply is not None:
+                await self._after(reply, stream.sent_ids)
 
         try:
             await self.proactive.send(self.reference, run, reply_to=self.activity.id)
@@ -266,8 +266,7 @@ class TeamsOutlet:
                     ids = await self._send(answer.message(event.reply, self.question))
                 except (aiohttp.ClientError, TimeoutError) as exc:
                     raise post_failure(exc) from exc
-                if self.answered is not None:
-                    await self.answered(event.reply, self._conversation, ids)
+                await self._after(event.reply, ids)
             # Text events need nothing here: Final carries the whole text
 
     async def working(self) -> None:
@@ -282,12 +281,17 @@ class TeamsOutlet:
             self._typing = None
 
     async def send(self, reply: Reply) -> None:
-        if reply.ticket is not None and reply.ticket.number is None:
-            await self._remember_conversation()  # the PSA's number may follow here
         try:
             ids = await self._send(answer.message(reply, self.question))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise post_failure(exc) from exc
+        await self._after(reply, ids)
+
+    async def _after(self, reply: Reply, ids: list[str]) -> None:
+        """Once the reply is out: which message it is (feedback), and where a ticket's
+        PSA number may follow."""
+        if reply.ticket is not None and reply.ticket.number is None:
+            await self._remember_conversation()
         if self.answered is not None:
             await self.answered(reply, self._conversation, ids)
 
