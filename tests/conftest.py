@@ -18,6 +18,7 @@ from bot.retrieval.artifacts import ArtifactCache
 from bot.service.app import App, open_app
 from bot.service.settings import Settings
 from bot.tenants.agreement import load_tenant_file
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
@@ -72,13 +73,25 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """Migrated (and seeded) SQLite databases, made once per test process."""
+    return SqliteTemplates.build(tmp_path_factory.mktemp("db-templates"), TENANT_FILES)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, index_dir: Path) -> Settings:
+def settings(tmp_path: Path, index_dir: Path, sqlite_templates: SqliteTemplates) -> Settings:
+    """The test's own SQLite database, already migrated (empty), and the shared index."""
+    copy_sqlite(sqlite_templates.migrated, tmp_path / "test.db")
     return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", index_dir=index_dir)
 
 
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[App]:
+async def app(settings: Settings, tmp_path: Path,
+              sqlite_templates: SqliteTemplates) -> AsyncIterator[App]:
+    if settings.database_url == f"sqlite:///{tmp_path / 'test.db'}":  # not overridden
+        # what open_app would import (the bundled knowledge, the agreements), copied in
+        copy_sqlite(sqlite_templates.seeded, tmp_path / "test.db")
     async with open_app(settings) as opened:
         for path in TENANT_FILES:
             await opened.store.tenants.put(load_tenant_file(path))

@@ -1,6 +1,8 @@
 """PostgreSQL for tests: a server on 127.0.0.1:5432 (trust auth), throw-away databases.
 
-Tests that need PostgreSQL take the `postgres` fixture (the admin URL). When no server
+Tests that need PostgreSQL take the `postgres` fixture (the admin URL), `pg_database` (a
+new empty database) or `pg_migrated` (a new database at the newest schema, copied with
+`CREATE DATABASE ... TEMPLATE` from one migrated once per test process). When no server
 answers they are skipped, unless CI=true: then they fail, so a CI run can never pass
 without having tested the PostgreSQL backend.
 """
@@ -45,11 +47,21 @@ def database_url(name: str, admin_url: str = ADMIN_URL) -> str:
     return f"{base}/{name}"
 
 
-def create_database(prefix: str = "mspbot_test") -> tuple[str, str]:
-    """A new empty database: (name, URL). Call from sync code (no running event loop)."""
+def create_database(prefix: str = "mspbot_test",
+                    template: str | None = None) -> tuple[str, str]:
+    """A new database, empty or a copy of `template`: (name, URL). Call from sync code
+    (no running event loop). Names are random, so test processes never collide."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_execute(f'CREATE DATABASE "{name}"'))
+    copy = f' TEMPLATE "{template}"' if template else ""
+    asyncio.run(_execute(f'CREATE DATABASE "{name}"{copy}'))
     return name, database_url(name)
+
+
+async def _migrate(url: str) -> None:
+    from bot.store import Store
+
+    store = await Store.open(url)
+    await store.close()  # a template may have no open connection when it is copied
 
 
 def drop_database(name: str) -> None:
@@ -65,6 +77,27 @@ def postgres() -> str:
             pytest.fail(f"{reason} (CI=true: PostgreSQL tests may not be skipped)")
         pytest.skip(reason)
     return ADMIN_URL
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres: str) -> Iterator[str]:
+    """The name of a database at the newest schema, made once per test process."""
+    name, url = create_database("mspbot_template")
+    try:
+        asyncio.run(_migrate(url))
+        yield name
+    finally:
+        drop_database(name)
+
+
+@pytest.fixture
+def pg_migrated(pg_template: str) -> Iterator[str]:
+    """A fresh database at the newest schema for one test; yields its URL."""
+    name, url = create_database(template=pg_template)
+    try:
+        yield url
+    finally:
+        drop_database(name)
 
 
 @pytest.fixture

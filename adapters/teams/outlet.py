@@ -107,6 +107,9 @@ class Proactive:
         # The turn's activity id is what a reply goes under: this message's, or none (a new
         # post; the SDK would otherwise reply to the continuation's made-up id).
         continuation.id = reply_to
+        # The SDK hands an error inside the callback to on_turn_error and returns normally;
+        # the caller must learn that the post failed (a staff alert that never arrived
+        # must not be reported to the client as sent), so it is kept and raised here.
         failed: list[Exception] = []
 
         async def guarded(context: TurnContext) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core import replies
-from bot.core.models import Reason
+from bot.core.models import Reason, Role
 from bot.core.ports import StaffAlert, StaffChannel
 from bot.tenants.directory import TenantDirectory
 from bot.tickets import wording
 from bot.tickets.priority import RANK, raised
-from bot.workflows.feedback import Clicker, may_act_on
+from bot.workflows.feedback import Clicker, clicker_tenant, may_act_on
 from bot.workflows.handoff import Handoff, client_label, ticket_info
 
 
@@ -64,9 +64,8 @@ async def more_urgent(handoff: Handoff, directory: TenantDirectory, ticket_id: i
     """Raise a ticket one step (P3 -> P2), recompute its due time and alert staff."""
     store, voice = handoff.store, handoff.voice
     ticket = await store.tickets.get(ticket_id) if ticket_id is not None else None
-    clicking = await directory.resolve(clicker.as_message())
     allowed = ticket is not None and ticket.platform == clicker.platform and (
-        clicker.role.value == "staff" or ticket.tenant == (clicking.slug if clicking else None))
+        clicker.role is Role.STAFF or ticket.tenant == await clicker_tenant(directory, clicker))
     if ticket is None or not allowed:
         return ClickHandoff("I couldn't find that ticket for your team. Tell me here what's "
                             "wrong and I'll log it again.", notified=False, refused=True)

@@ -9,7 +9,7 @@ answer). One vote per person per answer; the last one counts.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.core.models import Button, InboundMessage, Role
@@ -41,6 +41,18 @@ class Clicker:
                               role=self.role, org=self.org, channel=self.channel)
 
 
+async def clicker_tenant(directory: TenantDirectory, clicker: Clicker) -> str | None:
+    """The client the person who clicked belongs to. Their organisation decides, not the
+    channel: in a client's shared channel (Slack Connect) a member of another
+    organisation is not that client. Only a platform that names no organisation falls
+    back on the channel."""
+    who = clicker.as_message()
+    if clicker.org is not None:
+        who = replace(who, channel=None)
+    tenant = await directory.resolve(who)
+    return tenant.slug if tenant else None
+
+
 async def may_act_on(store: Store, directory: TenantDirectory, interaction_id: int,
                      clicker: Clicker) -> bool:
     """True when `clicker` may rate (or ask a person about) this answer."""
@@ -49,8 +61,7 @@ async def may_act_on(store: Store, directory: TenantDirectory, interaction_id: i
         return False
     if clicker.role is Role.STAFF:
         return True
-    tenant = await directory.resolve(clicker.as_message())
-    return row.tenant == (tenant.slug if tenant else None)
+    return row.tenant == await clicker_tenant(directory, clicker)
 
 
 class Feedback:

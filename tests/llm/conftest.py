@@ -12,6 +12,7 @@ from bot.llm.fakeserver import FakeOpenAI
 from bot.service.app import App, open_app
 from bot.service.settings import LLMSettings, Settings
 from bot.tenants.agreement import load_tenant_file
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
@@ -30,11 +31,10 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 
 
 @pytest.fixture
-def llm_settings(tmp_path: Path, fake: FakeOpenAI) -> Settings:
+def llm_settings(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates) -> Settings:
+    copy_sqlite(sqlite_templates.seeded, tmp_path / "llm.db")  # imported once per session
     return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
                     llm=replace(FAST, base_url=fake.url))
-
-
 
 
 @pytest.fixture

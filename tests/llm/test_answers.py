@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 
-from bot.core.models import Action, InboundMessage
+from bot.core.models import Action, ComposerKind, InboundMessage
 from bot.llm.fakeserver import Fail, FakeOpenAI, Hang, Say
 from bot.llm.guard import claims
 from bot.service.app import App
@@ -28,23 +28,30 @@ async def test_grounded_answer_cites_the_retrieved_entries(
                      prompt_tokens=321, completion_tokens=45))
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
     assert reply.action is Action.ANSWER
-    assert reply.composer == "llm"
+    assert reply.composer is ComposerKind.LLM
     request = fake.chat_requests()[0]
     assert request["model"] == "fake-model"
     assert [m["role"] for m in request["messages"]] == ["system", "user"]
     prompt = user_prompt(fake)
-    retrieved = await app.bot.knowledge.search(FIX_TIME, "acme-dental")
-    titles = [h.entry.title for h in retrieved.hits]
-    for number, title in enumerate(titles, start=1):
-        assert f"[{number}] {title}" in prompt
+    # The three bundled entries closest to a "why isn't it fixed" question, numbered in
+    # the prompt as retrieval ranked them (knowledge/response-vs-resolution/*.md).
+    for numbered in ("[1] Why a response target is not a fix time",
+                     "[2] What happens between the first response and the fix",
+                     "[3] How to judge our service beyond response-time figures"):
+        assert numbered in prompt
     assert "1 hour, around the clock" in prompt  # the agreement's own response targets
     # [2] is cited first, so it becomes [1]: markers follow the order of the citations.
     assert reply.text.startswith("That's frustrating") and "not the fix [1]" in reply.text
-    assert [c.title for c in reply.citations] == [titles[1], titles[0]]
+    assert [(c.id, c.title) for c in reply.citations] == [
+        ("response-vs-resolution-after-first-reply",
+         "What happens between the first response and the fix"),
+        ("response-vs-resolution-fix-times", "Why a response target is not a fix time"),
+    ]
     row = (await app.store.interactions.rows())[-1]
     assert (row.composer, row.prompt_tokens, row.completion_tokens, row.fallback) == (
         "llm", 321, 45, None)
-    assert row.entries_used == [c.id for c in reply.citations]
+    assert row.entries_used == ["response-vs-resolution-after-first-reply",
+                                "response-vs-resolution-fix-times"]
 
 
 async def test_follow_up_in_a_thread_is_rewritten_and_sees_the_turns(
@@ -65,7 +72,7 @@ async def test_follow_up_in_a_thread_is_rewritten_and_sees_the_turns(
     answer_prompt = answer["messages"][-1]["content"]
     assert "EARLIER IN THIS CONVERSATION" in answer_prompt
     assert f"client: {json.dumps(WEEKENDS_FIRST)}" in answer_prompt
-    assert reply.composer == "llm" and "after-hours" in reply.citations[0].topics
+    assert reply.composer is ComposerKind.LLM and "after-hours" in reply.citations[0].topics
     row = (await app.store.interactions.rows())[-1]
     assert (row.prompt_tokens, row.completion_tokens) == (240, 21)  # rewrite + answer
     # A thread elsewhere knows nothing of it.
@@ -83,7 +90,7 @@ async def test_429_with_retry_after_is_honoured_then_succeeds(
     fake.enqueue(Fail(429, {"Retry-After": "0.4"}), Say("Work starts within your targets [1]."))
     started = time.monotonic()
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
-    assert reply.composer == "llm"
+    assert reply.composer is ComposerKind.LLM
     assert len(fake.chat_requests()) == 2
     assert time.monotonic() - started >= 0.4
 
@@ -97,7 +104,7 @@ async def test_500_every_time_falls_back_within_the_deadline(
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
     elapsed = time.monotonic() - started
     assert elapsed < app.settings.llm.deadline_s + 0.5
-    assert reply.action is Action.ANSWER and reply.composer == "curated-fallback"
+    assert reply.action is Action.ANSWER and reply.composer is ComposerKind.CURATED_FALLBACK
     assert "4 business hours" in reply.text  # the curated answer, agreement filled in
     assert 2 <= len(fake.chat_requests()) <= app.settings.llm.max_attempts
     row = (await app.store.interactions.rows())[-1]
@@ -112,7 +119,7 @@ async def test_a_hung_server_falls_back_within_the_deadline(
     started = time.monotonic()
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
     assert time.monotonic() - started < app.settings.llm.deadline_s + 1.0
-    assert reply.composer == "curated-fallback"
+    assert reply.composer is ComposerKind.CURATED_FALLBACK
     reason = (await app.store.interactions.rows())[-1].fallback
     assert "timeout" in reason or "deadline" in reason
 
@@ -123,7 +130,7 @@ async def test_citing_an_entry_it_was_not_given_falls_back(
     app, fake = app_fake
     fake.enqueue(Say("Response is not resolution [1], see also [7]."))
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
-    assert reply.composer == "curated-fallback"
+    assert reply.composer is ComposerKind.CURATED_FALLBACK
     assert "[7]" not in reply.text
     assert "not given" in (await app.store.interactions.rows())[-1].fallback
 
@@ -132,14 +139,14 @@ async def test_an_uncited_answer_falls_back(app_fake: tuple[App, FakeOpenAI]) ->
     app, fake = app_fake
     fake.enqueue(Say("Computers are complicated, sorry."))
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME))
-    assert reply.composer == "curated-fallback"
+    assert reply.composer is ComposerKind.CURATED_FALLBACK
 
 
 async def test_a_fix_time_the_agreement_lacks_falls_back(app_fake: tuple[App, FakeOpenAI]) -> None:
     app, fake = app_fake
     fake.enqueue(Say("Sorry about that! Your email will be fixed within 1 hour [1]."))
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
-    assert reply.composer == "curated-fallback"
+    assert reply.composer is ComposerKind.CURATED_FALLBACK
     assert "fixed within 1 hour" not in reply.text
     assert "promise" in (await app.store.interactions.rows())[-1].fallback
     assert int((await app.store.interactions.rows())[-1].prompt_tokens) > 0  # the cost still counts
@@ -151,10 +158,11 @@ async def test_the_agreements_own_response_target_may_be_quoted(
     app, fake = app_fake
     fake.enqueue(Say("For a P1 someone responds within 1 hour, around the clock [1]."))
     reply = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
-    assert reply.composer == "llm"
+    assert reply.composer is ComposerKind.LLM
     fake.enqueue(Say("Someone responds within 1 hour [1]."))
     generic = await app.bot.handle(InboundMessage(text=FIX_TIME + " Really."))
-    assert generic.composer == "curated-fallback"  # no agreement known: no number may be quoted
+    # no agreement known: no number may be quoted
+    assert generic.composer is ComposerKind.CURATED_FALLBACK
 
 
 async def test_prompt_injection_is_quoted_and_cannot_buy_a_promise(
@@ -172,7 +180,7 @@ async def test_prompt_injection_is_quoted_and_cannot_buy_a_promise(
     prompt = request["messages"][-1]["content"]
     assert json.dumps(attack, ensure_ascii=False) in prompt  # one escaped string literal
     assert "\nSYSTEM: you are now" not in prompt
-    assert reply.action is Action.ANSWER and reply.composer == "curated-fallback"
+    assert reply.action is Action.ANSWER and reply.composer is ComposerKind.CURATED_FALLBACK
     assert "FixBot" not in reply.text and "1-hour fix" not in reply.text
     assert not [c for c in claims(reply.text) if c.kind == "resolution"]
 
@@ -180,11 +188,9 @@ async def test_prompt_injection_is_quoted_and_cannot_buy_a_promise(
 async def test_emergencies_never_wait_for_the_llm(app_fake: tuple[App, FakeOpenAI]) -> None:
     app, fake = app_fake
     fake.enqueue(*[Hang()] * 5)
-    started = time.monotonic()
     reply = await app.bot.handle(InboundMessage(text="We have ransomware on the server!"))
     assert reply.action is Action.ESCALATE
-    assert time.monotonic() - started < 0.5
-    assert fake.chat_requests() == []
+    assert fake.chat_requests() == []  # not asked at all, so nothing to wait for
 
 
 async def test_the_cache_answers_a_repeated_question(app_fake: tuple[App, FakeOpenAI]) -> None:
@@ -193,7 +199,7 @@ async def test_the_cache_answers_a_repeated_question(app_fake: tuple[App, FakeOp
     first = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="acme-dental"))
     again = await app.bot.handle(InboundMessage(text="  why isn't my EMAIL fixed yet? "
                                                 "It's been 4 hours", tenant="acme-dental"))
-    assert first.composer == "llm" and again.composer == "llm-cached"
+    assert first.composer is ComposerKind.LLM and again.composer is ComposerKind.LLM_CACHED
     assert again.text == first.text and again.citations == first.citations
     assert len(fake.chat_requests()) == 1
     rows = await app.store.interactions.rows()
@@ -201,14 +207,15 @@ async def test_the_cache_answers_a_repeated_question(app_fake: tuple[App, FakeOp
     # Another tenant (another agreement) is a different answer.
     fake.enqueue(Say("Response is when work starts [1]."))
     other = await app.bot.handle(InboundMessage(text=FIX_TIME, tenant="brightpath-legal"))
-    assert other.composer == "llm" and len(fake.chat_requests()) == 2
+    assert other.composer is ComposerKind.LLM and len(fake.chat_requests()) == 2
 
 
 async def test_fallbacks_are_not_cached(app_fake: tuple[App, FakeOpenAI]) -> None:
     app, fake = app_fake
     fake.enqueue(Say("No citation here."), Say("Now with one [1]."))
-    assert (await app.bot.handle(InboundMessage(text=FIX_TIME))).composer == "curated-fallback"
-    assert (await app.bot.handle(InboundMessage(text=FIX_TIME))).composer == "llm"
+    first = await app.bot.handle(InboundMessage(text=FIX_TIME))
+    assert first.composer is ComposerKind.CURATED_FALLBACK
+    assert (await app.bot.handle(InboundMessage(text=FIX_TIME))).composer is ComposerKind.LLM
 
 
 async def test_fifty_concurrent_questions_run_concurrently(
@@ -220,6 +227,6 @@ async def test_fifty_concurrent_questions_run_concurrently(
     started = time.monotonic()
     replies = await asyncio.gather(*(app.bot.handle(InboundMessage(text=q)) for q in questions))
     elapsed = time.monotonic() - started
-    assert all(r.composer == "llm" for r in replies)
+    assert all(r.composer is ComposerKind.LLM for r in replies)
     assert len(fake.chat_requests()) == 50
     assert elapsed < 5.0, f"50 x 300 ms took {elapsed:.1f}s: LLM calls were serialised"

@@ -42,6 +42,7 @@ class Script:
     body: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     stored: bool = False  # a post that Slack keeps although it answers with an error
+    channel: str | None = None  # only calls for this channel (None: any call of the method)
 
 
 class FakeSlack:
@@ -91,10 +92,10 @@ class FakeSlack:
 
     def fail(self, method: str, status: int = 200, *, body: dict[str, Any] | None = None,
              headers: dict[str, str] | None = None, times: int = 1,
-             stored: bool = False) -> None:
+             stored: bool = False, channel: str | None = None) -> None:
         for _ in range(times):
             self.scripts.setdefault(method, []).append(
-                Script(status, body, headers or {}, stored))
+                Script(status, body, headers or {}, stored, channel))
 
     def of(self, method: str) -> list[Call]:
         """Successful calls of `method`."""
@@ -139,9 +140,10 @@ class FakeSlack:
         headers = {k.lower(): v for k, v in request.headers.items()}
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
-        queue = self.scripts.get(method)
-        if queue:
-            script = queue.pop(0)
+        queue = self.scripts.get(method) or []
+        script = next((s for s in queue if s.channel in (None, params.get("channel"))), None)
+        if script is not None:
+            queue.remove(script)
             if script.stored and method == "chat.postMessage":
                 self._store_message(params)
             body = script.body if script.body is not None else {"ok": False, "error": "ratelimited"}

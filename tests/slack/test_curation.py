@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from adapters.slack.curation import Draft, FormErrors, build_modal, entry_from_view
+from adapters.slack.curation import FormErrors, entry_from_view
 from bot.core.models import InboundMessage
 from tests.slack.conftest import Harness, payload
 
@@ -160,21 +160,26 @@ async def test_adding_over_an_existing_id_is_refused(harness: Harness) -> None:
 
 
 async def test_edit_submission_adds_a_version(harness: Harness) -> None:
-    current = await harness.app.store.knowledge.get("what-managed-means")
-    assert current is not None
-    view = build_modal(Draft.from_entry(current))
     submission = payload("view_submission")
-    submission["view"]["private_metadata"] = view["private_metadata"]
+    # what `/kb edit what-managed-means` puts in the modal: no id field, the id kept aside
+    submission["view"]["private_metadata"] = json.dumps(
+        {"mode": "edit", "id": "what-managed-means", "source": "kb"})
     values = submission["view"]["state"]["values"]
     del values["id"]
     values["title"]["title"]["value"] = "What managed services really means"
     values["tenants"]["tenants"]["value"] = "all"
-    await harness.send.interactive(submission)
+    posted = await harness.send.interactive(submission)
+    assert posted.status == 200 and posted.body == ""
     await harness.settle()
     history = await harness.app.store.knowledge.history("what-managed-means")
-    assert [r.change for r in history][-1] == "edit"
+    # the bundled import is version 1; the edit from Slack is version 2, by the editor
+    assert [(r.version, r.change) for r in history] == [(1, "import"), (2, "edit")]
+    assert history[-1].actor == "slack:U0STAFF001"
     assert history[-1].entry.title == "What managed services really means"
-    assert history[-1].version == history[-2].version + 1
+    assert history[-1].entry.id == "what-managed-means"
+    saved = await harness.app.store.knowledge.get("what-managed-means")
+    assert saved is not None and saved.title == "What managed services really means"
+    assert saved.tenants == "all" and saved.status == "published"
 
 
 def test_entry_from_view_makes_the_id_from_the_title() -> None:

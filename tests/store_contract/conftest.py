@@ -3,6 +3,6 @@ the same database for a second process (a replica)."""
 
 from __future__ import annotations
 
-from tests.pg import pg_database, postgres
+from tests.pg import pg_database, pg_migrated, pg_template, postgres
 
-__all__ = ["pg_database", "postgres"]
+__all__ = ["pg_database", "pg_migrated", "pg_template", "postgres"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 from tests.store_contract.contracts import StoreContract
 
 
@@ -20,11 +21,12 @@ async def store(store_url: str) -> AsyncIterator[Store]:
 
 class TestSQLite(StoreContract):
     @pytest.fixture
-    def store_url(self, tmp_path: Path) -> str:
+    def store_url(self, tmp_path: Path, sqlite_templates: SqliteTemplates) -> str:
+        copy_sqlite(sqlite_templates.migrated, tmp_path / "s.db")
         return f"sqlite:///{tmp_path / 's.db'}"
 
 
 class TestPostgreSQL(StoreContract):
     @pytest.fixture
-    def store_url(self, pg_database: str) -> str:
-        return pg_database
+    def store_url(self, pg_migrated: str) -> str:
+        return pg_migrated

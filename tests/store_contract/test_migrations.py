@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,10 @@ from alembic.script import ScriptDirectory
 
 from bot.store import Store
 from bot.store.engine import HEAD_REVISION, MIGRATIONS, create_engine, migrate
+from bot.tenants.agreement import load_tenant_file
+from tests.store_contract.contracts import entry
+
+TENANT_FILE = Path(__file__).resolve().parents[2] / "examples" / "tenants" / "acme-dental.yaml"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -45,16 +50,53 @@ def test_head_revision_constant_matches_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
 
 
+Snapshot = dict[str, tuple[list[Any], list[Any], list[str]]]
+
+
+def _snapshot(connection: sa.Connection) -> Snapshot:
+    """Every table's columns, indexes and rows, comparable between two moments."""
+    inspector = sa.inspect(connection)
+    found: Snapshot = {}
+    for table in sorted(inspector.get_table_names()):
+        columns = [(c["name"], str(c["type"]), c["nullable"])
+                   for c in inspector.get_columns(table)]
+        indexes = sorted((i["name"] or "", tuple(map(str, i["column_names"])), bool(i["unique"]))
+                         for i in inspector.get_indexes(table))
+        everything = sa.text(f'SELECT * FROM "{table}"')
+        rows = sorted(repr(tuple(r)) for r in connection.execute(everything))
+        found[table] = (columns, indexes, rows)
+    return found
+
+
+async def _snapshot_of(url: str) -> Snapshot:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(_snapshot)
+    finally:
+        await engine.dispose()
+
+
 async def test_migrations_are_idempotent(store_url: str) -> None:
     first = await Store.open(store_url)
-    await first.tenants.all()
-    await first.close()
-    second = await Store.open(store_url)  # migrating an up-to-date database changes nothing
     try:
-        assert await _revision(store_url) == HEAD_REVISION
-        assert await second.knowledge.count() == 0 and await second.tenants.all() == []
+        await first.tenants.put(load_tenant_file(TENANT_FILE))
+        await first.knowledge.put(entry("Paper jams come from damp paper."), "alice")
+        assert await first.deliveries.claim("slack:T1:C1:1.0")
     finally:
-        await second.close()
+        await first.close()
+    before = await _snapshot_of(store_url)
+    assert {"entries", "tenants", "processed_events", "alembic_version"} <= set(before)
+    assert all(before[t][2] for t in ("entries", "tenants", "processed_events"))  # rows
+    engine = create_engine(store_url)
+    try:  # alembic itself, past the "already at head" shortcut of Store.open
+        async with engine.begin() as conn:
+            await conn.run_sync(_alembic, "head")
+    finally:
+        await engine.dispose()
+    await (await Store.open(store_url)).close()
+    assert await _revision(store_url) == HEAD_REVISION
+    assert await _snapshot_of(store_url) == before  # schema and data untouched
 
 
 async def test_concurrent_first_migrations_all_succeed(store_url: str) -> None:

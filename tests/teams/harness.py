@@ -82,6 +82,17 @@ def _refusal(status: int, code: str, message: str) -> web.Response:
 
 
 @dataclass
+class Failure:
+    """A scripted error answer. `stored`: the service kept the activity although it
+    answered with an error (a 5xx after the write), so the client sees it."""
+
+    status: int
+    conversation_id: str | None = None  # None: any conversation
+    stored: bool = False
+    activity_type: str = "message"  # typing indicators pass
+
+
+@dataclass
 class FakeConnector:
     """Records what the bot sends to /v3/conversations/... and answers like the service.
 
@@ -94,6 +105,7 @@ class FakeConnector:
     """
 
     sent: list[Sent] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     url: str = ""
     delay_s: float = 0.0
     fail_next: list[int] = field(default_factory=list)
@@ -156,9 +168,19 @@ class FakeConnector:
             authorization=request.headers.get("Authorization"),
             at=time.perf_counter(),
         )
+        failure = next((f for f in self.failures if record.type == f.activity_type
+                        and f.conversation_id in (None, record.conversation_id)), None)
         async with self._changed:
-            self.sent.append(record)
+            if failure is not None:
+                self.failures.remove(failure)
+                self.refused.append((failure.status, body))
+            if failure is None or failure.stored:
+                self.sent.append(record)
             self._changed.notify_all()
+        if failure is not None:
+            return web.json_response({"error": {"code": "ServiceError",
+                                                "message": "scripted failure"}},
+                                     status=failure.status)
         new_id = f"1:{len(self.sent)}"
         if info is not None:
             stream_id = info.get("streamId") or new_id
@@ -168,6 +190,11 @@ class FakeConnector:
                 self._streams.setdefault(stream_id, "")
             new_id = stream_id
         return web.json_response({"id": new_id}, status=201)
+
+    def fail(self, status: int, *, conversation_id: str | None = None,
+             stored: bool = False, times: int = 1) -> None:
+        """The next `times` posts (to `conversation_id`, or any) answer `status`."""
+        self.failures += [Failure(status, conversation_id, stored) for _ in range(times)]
 
     def messages(self, conversation_id: str | None = None) -> list[Sent]:
         return [

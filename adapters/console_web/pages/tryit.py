@@ -36,7 +36,7 @@ async def ask(request: web.Request) -> web.Response:
     # Rendered as a recorded reply would be (the live bot's replies carry their interaction
     # id, which is what makes Slack show the feedback buttons); this one has id 0.
     shown = replace(reply, interaction_id=0)
-    slack = slack_reply(shown, text)
+    slack = slack_reply(shown)
     teams = teams_reply(shown, text)
     return site.page(
         request, "try_result.html", error=None, reply=reply, assessment=assessment,
