@@ -1,13 +1,20 @@
 """Time to first progress, first text and the final message of a streamed answer, from
-the inbound request, on Teams (personal chat, LLM composer, guarded streaming).
+the inbound request, on Teams (personal chat) and Slack (a thread), LLM composer, guarded
+streaming.
 
-One process on 127.0.0.1: the real aiohttp server with the Teams adapter (the Agents
-SDK's StreamingResponse), the fake Bot Connector from tests/teams/harness.py, and the fake
+One process on 127.0.0.1: the real aiohttp server with the platform's adapter, its fake
+(the Bot Connector from tests/teams/harness.py; the Slack Web API from
+tests/slack/fake_slack.py, with events signed as Slack signs them), and the fake
 OpenAI-compatible server streaming its default answer piece by piece (--first-token-s
-before the first piece, --piece-s between pieces). Questions are sent one at a time,
-each in its own personal chat; times are taken when the connector receives the activity.
+before the first piece, --piece-s between pieces). Questions are sent one at a time, each
+in its own conversation; times are taken when the fake receives the call.
 
-    python bench/stream_bench.py [--questions 20] [--first-token-s 0.8] [--piece-s 0.15]
+Progress is the informative update (Teams) or the thread status (Slack); first text is
+the first activity or stream call carrying answer text; final is the final message
+(Teams) or chat.stopStream (Slack).
+
+    python bench/stream_bench.py [--platform teams|slack|both] [--questions 20]
+        [--first-token-s 0.8] [--piece-s 0.15]
 """
 
 from __future__ import annotations
@@ -62,16 +69,89 @@ def first(sent: list[Sent], conversation: str, kind: str) -> float | None:
     return None
 
 
+def summary(rows: list[dict[str, float]], key: str) -> dict[str, float]:
+    values = [r[key] for r in rows]
+    return {"p50_ms": round(percentile(values, 0.5) * 1000, 1),
+            "p90_ms": round(percentile(values, 0.9) * 1000, 1),
+            "max_ms": round(max(values) * 1000, 1)}
+
+
+def llm_settings(url: str, tmp: str, name: str) -> Settings:
+    # no answer cache: every question is written afresh
+    return Settings(database_url=f"sqlite:///{Path(tmp) / name}", composer="llm",
+                    llm=LLMSettings(model="fake-model", base_url=url, cache=False))
+
+
+async def run_slack(questions: int, first_token_s: float, piece_s: float) -> dict[str, Any]:
+    from adapters.slack.server import install
+    from tests.slack.conftest import SlackSender, make_config, serving
+    from tests.slack.conftest import payload as slack_payload
+    from tests.slack.fake_slack import FakeSlack
+
+    logging.disable(logging.WARNING)
+    fake = FakeSlack()
+    await fake.start()
+    arrived: list[float] = []
+
+    class Timed(list[Any]):
+        def append(self, item: Any) -> None:
+            arrived.append(time.perf_counter())
+            super().append(item)
+
+    fake.calls = Timed()
+    rows: list[dict[str, float]] = []
+    async with FakeOpenAI(latency_s=first_token_s, chunk_delay_s=piece_s) as llm:
+        with tempfile.TemporaryDirectory() as tmp:
+            async with open_app(llm_settings(llm.url, tmp, "slack.db")) as app:
+                for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
+                    await app.store.tenants.put(load_tenant_file(path))
+                await app.bot.knowledge.index()
+                web_app = web.Application()
+                slack = install(web_app, app, make_config(fake))
+                async with serving(web_app) as base, aiohttp.ClientSession() as session:
+                    sender = SlackSender(session, f"{base}/slack/events")
+                    for n in range(questions):
+                        event = slack_payload("app_mention")
+                        ts = f"{1700001000 + n}.000100"
+                        event["event_id"] = f"EvStreamBench{n:04d}"
+                        event["event"].update(ts=ts, event_ts=ts, text="<@UBOT0001> "
+                                              + QUESTIONS[n % len(QUESTIONS)])
+                        mark = len(fake.calls)
+                        started = time.perf_counter()
+                        await sender.event(event)
+                        await slack.service.tasks.join()
+                        times: dict[str, float] = {}
+                        for call, at in zip(fake.calls[mark:], arrived[mark:], strict=True):
+                            if call.params.get("thread_ts") not in (ts, None):
+                                continue
+                            kind = {"assistant.threads.setStatus": "progress",
+                                    "chat.stopStream": "final",
+                                    "chat.postMessage": "final"}.get(call.method)
+                            if call.method in ("chat.startStream", "chat.appendStream") \
+                                    and (call.params.get("markdown_text")
+                                         or call.params.get("chunks")):
+                                kind = "text"
+                            if kind and kind not in times:
+                                times[kind] = at - started
+                        times.setdefault("text", times.get("final", 0.0))
+                        rows.append({k: times.get(k, 0.0) for k in ("progress", "text",
+                                                                    "final")})
+    await fake.stop()
+    return {
+        "platform": "slack (channel thread, chat.startStream/appendStream/stopStream)",
+        "questions": questions,
+        "first_progress": summary(rows, "progress"),
+        "first_text": summary(rows, "text"),
+        "final_message": summary(rows, "final"),
+    }
+
+
 async def run(questions: int, first_token_s: float, piece_s: float) -> dict[str, Any]:
     logging.disable(logging.WARNING)
     connector = await FakeConnector().start()
     async with FakeOpenAI(latency_s=first_token_s, chunk_delay_s=piece_s) as llm:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",
-                                composer="llm",
-                                # no answer cache: every question is written afresh
-                                llm=LLMSettings(model="fake-model", base_url=llm.url,
-                                                cache=False))
+            settings = llm_settings(llm.url, tmp, "teams.db")
             async with open_app(settings) as app:
                 for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
                     await app.store.tenants.put(load_tenant_file(path))
@@ -97,9 +177,10 @@ async def run(questions: int, first_token_s: float, piece_s: float) -> dict[str,
                         started = time.perf_counter()
                         async with session.post(url, json=body) as response:
                             await response.read()
-                        await connector.wait_for(
-                            lambda sent, c=conversation: first(sent, c, "final") is not None,
-                            timeout_s=60)
+                        def finished(sent: list[Sent], c: str = conversation) -> bool:
+                            return first(sent, c, "final") is not None
+
+                        await connector.wait_for(finished, timeout_s=60)
                         times = {k: first(connector.sent, conversation, k)
                                  for k in ("progress", "text", "final")}
                         rows.append({k: (v or started) - started for k, v in times.items()})
@@ -107,26 +188,21 @@ async def run(questions: int, first_token_s: float, piece_s: float) -> dict[str,
     await connector.stop()
     refused = len(connector.refused)
 
-    def summary(key: str) -> dict[str, float]:
-        values = [r[key] for r in rows]
-        return {"p50_ms": round(percentile(values, 0.5) * 1000, 1),
-                "p90_ms": round(percentile(values, 0.9) * 1000, 1),
-                "max_ms": round(max(values) * 1000, 1)}
-
     return {
         "platform": "teams (personal chat, StreamingResponse)",
         "questions": questions,
         "llm_first_token_s": first_token_s,
         "llm_piece_s": piece_s,
-        "first_progress": summary("progress"),
-        "first_text": summary("text"),
-        "final_message": summary("final"),
+        "first_progress": summary(rows, "progress"),
+        "first_text": summary(rows, "text"),
+        "final_message": summary(rows, "final"),
         "connector_refusals": refused,
     }
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--platform", choices=("teams", "slack", "both"), default="both")
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--first-token-s", type=float, default=0.8,
                         help="the fake model's wait before its first piece")
@@ -135,5 +211,10 @@ if __name__ == "__main__":
     args = parser.parse_args()
     if args.questions < 1:
         parser.error("--questions must be at least 1")
-    print(json.dumps(asyncio.run(run(args.questions, args.first_token_s, args.piece_s)),
-                     indent=2))
+    results = []
+    if args.platform in ("teams", "both"):
+        results.append(asyncio.run(run(args.questions, args.first_token_s, args.piece_s)))
+    if args.platform in ("slack", "both"):
+        results.append(asyncio.run(run_slack(args.questions, args.first_token_s,
+                                             args.piece_s)))
+    print(json.dumps(results, indent=2))
