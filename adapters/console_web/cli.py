@@ -136,7 +136,9 @@ def console(port: int) -> None:
         settings, console_settings = Settings.from_env(env), ConsoleSettings.from_env(env)
     except SettingsError as exc:
         raise click.ClickException(f"configuration: {exc}") from None
-    logging_setup.configure(settings.log_level, "text", env=os.environ)
+    from adapters.sections import SECTIONS
+
+    logging_setup.configure(settings.log_level, "text", env=os.environ, sections=SECTIONS)
     run(_serve(port, settings, console_settings))
 
 

@@ -24,6 +24,7 @@ from adapters.slack.config import SlackConfig
 from adapters.slack.render import SHARE_ACTION_ID
 from adapters.slack.service import SlackService
 from adapters.slack.translate import clean_text, slash_message, translate
+from bot.service.sections import reveal
 from bot.store import Store
 from bot.workflows.curation import Curation, CurationError, Mode
 
@@ -45,7 +46,7 @@ def build_bolt_app(service: SlackService) -> AsyncApp:
     config = service.config
     bolt = AsyncApp(
         client=service.client,
-        signing_secret=config.signing_secret or "",
+        signing_secret=reveal(config.signing_secret) or "",
         request_verification_enabled=config.mode == "http",
         process_before_response=True,
         logger=logging.getLogger("adapters.slack.bolt"),

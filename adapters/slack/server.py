@@ -20,6 +20,7 @@ from adapters.slack.handlers import build_bolt_app
 from adapters.slack.outlet import SlackMessenger
 from adapters.slack.service import SlackService
 from bot.service.app import App
+from bot.service.sections import reveal
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -34,7 +35,7 @@ class Slack:
 
     async def http(self, request: web.Request) -> web.Response:
         refused = ingress.refusal(await request.read(), request.headers, request.content_type,
-                                  self.service.config.signing_secret)
+                                  reveal(self.service.config.signing_secret))
         if refused is not None:  # unsigned or malformed: before bolt parses anything
             return refused
         bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
@@ -47,7 +48,7 @@ class Slack:
             self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
             self.service.client.session = self.session
         if self.service.config.mode == "socket":
-            self.socket = AsyncSocketModeHandler(self.bolt, self.service.config.app_token,
+            self.socket = AsyncSocketModeHandler(self.bolt, reveal(self.service.config.app_token),
                                                  web_client=self.service.client)
             await self.socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack Socket Mode connected")

@@ -92,6 +92,8 @@ class FakeOpenAI:
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []  # every request body, in order
         self.paths: list[str] = []
+        self.in_flight = 0  # requests waiting out `latency_s` now...
+        self.most_in_flight = 0  # ...and the most there ever were at once
         self.url = ""
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -142,7 +144,12 @@ class FakeOpenAI:
     async def _next(self, body: dict[str, Any]) -> Step:
         step = self.script.popleft() if self.script else self.responder(body)
         if self.latency_s:
-            await asyncio.sleep(self.latency_s)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                await asyncio.sleep(self.latency_s)
+            finally:
+                self.in_flight -= 1
         return step
 
     async def _failure(self, step: Fail | Hang) -> web.Response:

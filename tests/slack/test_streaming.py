@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,7 +41,7 @@ async def llm() -> AsyncIterator[FakeOpenAI]:
 async def app(tmp_path: Path, llm: FakeOpenAI) -> AsyncIterator[App]:
     """The Slack harness's app, answering with the LLM composer (overrides tests/conftest)."""
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'slack-llm.db'}", composer="llm",
-                        llm=replace(FAST, base_url=llm.url))
+                        llm=FAST.model_copy(update={"base_url": llm.url}))
     async with open_app(settings) as opened:
         for path in TENANT_FILES:
             await opened.store.tenants.put(load_tenant_file(path))
