@@ -135,7 +135,12 @@ class Delivery:
             async def attempt() -> None:
                 if shown.maybe:
                     raise AlreadyShown(f"part of the answer to {key} is out already")
-                await outlet.stream(tapped())
+                try:
+                    await outlet.stream(tapped())
+                except PostFailed as exc:
+                    if not exc.ambiguous:  # refused outright, nothing shown (the contract)
+                        await outlet.apologise()
+                    raise
 
             try:
                 await self._wait(f"answering {key}", attempt)
