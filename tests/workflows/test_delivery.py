@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 from bot.service.settings import Settings
 from tests.pg import pg_database, pg_migrated, pg_template, postgres
 from tests.replicas.harness import TcpProxy
+from tests.waiting import until
 from tests.workflows.platforms import Platform
-from tests.workflows.waiting import until
 
 __all__ = ["pg_database", "pg_migrated", "pg_template", "postgres"]
 QUESTION = "Why isn't my ticket fixed in 4 hours?"
