@@ -43,7 +43,10 @@ async def readyz(request: web.Request) -> web.Response:
     except Exception as exc:  # any failure here means "not ready", with the reason
         return web.json_response({"status": "unavailable", "reason": type(exc).__name__},
                                  status=503)
-    return web.json_response({"status": "ready", "knowledge_version": app.bot.knowledge.version})
+    body: dict[str, object] = {"status": "ready", "knowledge_version": app.bot.knowledge.version}
+    if app.psa is not None:  # ready either way; refused hand-offs are listed for staff
+        body["psa"] = await app.psa.details()
+    return web.json_response(body)
 
 
 async def metrics_text(_request: web.Request) -> web.Response:
@@ -79,6 +82,7 @@ def build(app: App) -> web.Application:
 
 def configured_platforms() -> list[str]:
     """Validate the platforms' settings (SettingsError names the problem); the enabled ones."""
+    from adapters.console_web.config import ConsoleSettings
     from adapters.slack.config import SlackConfig
     from adapters.teams.config import TeamsSettings
 
@@ -88,11 +92,15 @@ def configured_platforms() -> list[str]:
         enabled.append(f"slack ({slack.mode})")
     if TeamsSettings.from_env().enabled:
         enabled.append("teams")
+    console = ConsoleSettings.from_env()
+    if console.enabled:
+        sso = ", ".join(console.providers)
+        enabled.append(f"console (/console/{'; sign-in with ' + sso if sso else ''})")
     return enabled
 
 
 def _platforms() -> list[Register]:
     """The adapters' `register` functions (added as the Slack and Teams adapters land)."""
-    from adapters import slack, teams
+    from adapters import console_web, slack, teams
 
-    return [slack.register, teams.register]
+    return [slack.register, teams.register, console_web.register]

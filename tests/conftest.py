@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from bot.data.resources import bundled_knowledge
 from bot.knowledge.entries import load_directory
 from bot.knowledge.live import Snapshot
+from bot.retrieval.artifacts import ArtifactCache
 from bot.service.app import App, open_app
 from bot.service.settings import Settings
 from bot.tenants.agreement import load_tenant_file
@@ -42,9 +44,25 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def fitted() -> Snapshot:
-    """The bundled knowledge with its classifiers, built once per test process."""
-    return Snapshot.fit(load_directory(bundled_knowledge()))
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One saved-index directory for the whole session (shared by xdist workers: writes
+    are atomic and content-addressed), so the bundled index is fitted once, not per test.
+    A test that needs a cold build gives its own directory."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / "mspbot-index"
+
+
+@pytest.fixture(autouse=True)
+def shared_index(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MSPBOT_INDEX_DIR", str(index_dir))  # CLI runs and subprocesses too
+
+
+@pytest.fixture(scope="session")
+def fitted(index_dir: Path) -> Snapshot:
+    """The bundled knowledge with its classifiers, built once per test session."""
+    return Snapshot.fit(load_directory(bundled_knowledge()), cache=ArtifactCache(index_dir))
 
 
 @pytest.fixture
@@ -62,10 +80,10 @@ def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate
 
 
 @pytest.fixture
-def settings(tmp_path: Path, sqlite_templates: SqliteTemplates) -> Settings:
-    """The test's own SQLite database, already migrated (empty)."""
+def settings(tmp_path: Path, index_dir: Path, sqlite_templates: SqliteTemplates) -> Settings:
+    """The test's own SQLite database, already migrated (empty), and the shared index."""
     copy_sqlite(sqlite_templates.migrated, tmp_path / "test.db")
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}")
+    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", index_dir=index_dir)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def retry_handlers() -> list[AsyncRetryHandler]:
 
 def web_client(config: SlackConfig) -> AsyncWebClient:
     return AsyncWebClient(
-        token=config.bot_token,
+        token=config.bot_token.get_secret_value(),
         base_url=config.api_url,
         timeout=15,
         retry_handlers=retry_handlers(),

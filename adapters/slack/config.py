@@ -1,84 +1,79 @@
-"""Slack settings, read from the environment (tokens never come from files or flags)."""
+"""The Slack section of the settings (tokens come from the environment or the file)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from bot.service.settings import SettingsError
+from pydantic import BeforeValidator, Field, SecretStr, model_validator
+from pydantic_settings import SettingsConfigDict
+
+from bot.service.sections import Names, OnOff, PositiveInt, Section, SettingsError, Text, choice
 
 SLACK_API_URL = "https://slack.com/api/"
 Mode = Literal["http", "socket"]
 
 
-def _split(raw: str | None) -> frozenset[str]:
-    return frozenset(part.strip() for part in (raw or "").replace(";", ",").split(",")
-                     if part.strip())
+def _api_url(raw: object) -> str:
+    url = str(raw).strip() or SLACK_API_URL
+    return url if url.endswith("/") else url + "/"
 
 
-@dataclass(frozen=True)
-class SlackConfig:
-    bot_token: str = field(repr=False)
-    signing_secret: str | None = field(default=None, repr=False)
-    app_token: str | None = field(default=None, repr=False)
-    mode: Mode = "http"
-    api_url: str = SLACK_API_URL
-    staff_channel: str | None = None
-    staff_team_ids: frozenset[str] = frozenset()
-    staff_user_ids: frozenset[str] = frozenset()
-    concurrency: int = 16
-    msp_name: str = "the support team"
+class SlackConfig(Section):
+    model_config = SettingsConfigDict(env_prefix="MSPBOT_SLACK_")
+
+    bot_token: SecretStr = Field(validation_alias="SLACK_BOT_TOKEN")
+    signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    # unset: socket when only an app token is given, else http (see _default_mode)
+    mode: Annotated[Mode, BeforeValidator(choice("http", "socket"))] = "http"
+    api_url: Annotated[str, BeforeValidator(_api_url)] = SLACK_API_URL
+    staff_channel: Text = None
+    # both names are documented: one workspace, or a list of them
+    staff_team_id: Names = frozenset()
+    staff_team_ids: Names = frozenset()
+    staff_user_ids: Names = Field(default=frozenset(), validation_alias="MSPBOT_SLACK_STAFF_USERS")
+    concurrency: PositiveInt = 16
+    msp_name: str = Field(default="the support team", validation_alias="MSPBOT_MSP_NAME")
+    streaming: OnOff = True  # LLM answers streamed into threads
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_mode(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not str(data.get("mode") or "").strip():
+            socket = data.get("app_token") and not data.get("signing_secret")
+            data = {**data, "mode": "socket" if socket else "http"}
+        return data
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> SlackConfig | None:
+    def from_env(cls, env: Mapping[str, str] | None = None,  # type: ignore[override]
+                 **defaults: Any) -> SlackConfig | None:
         """The Slack settings, or None when Slack is not configured at all."""
         env = os.environ if env is None else env
-        token = env.get("SLACK_BOT_TOKEN") or None
-        secret = env.get("SLACK_SIGNING_SECRET") or None
-        app_token = env.get("SLACK_APP_TOKEN") or None
-        if token is None:
-            if secret or app_token:
+        if not (env.get("SLACK_BOT_TOKEN") or "").strip():
+            if env.get("SLACK_SIGNING_SECRET") or env.get("SLACK_APP_TOKEN"):
                 raise SettingsError("SLACK_BOT_TOKEN is missing (the xoxb- token from "
                                     "OAuth & Permissions); the other Slack settings are set")
             return None
-        raw_mode = (env.get("MSPBOT_SLACK_MODE") or "").strip().lower()
-        if raw_mode == "":
-            raw_mode = "socket" if app_token and not secret else "http"
-        if raw_mode not in ("http", "socket"):
-            raise SettingsError(f"MSPBOT_SLACK_MODE must be 'http' or 'socket', got {raw_mode!r}")
-        mode: Mode = "socket" if raw_mode == "socket" else "http"
-        if mode == "http" and secret is None:
+        return super().from_env(env, **defaults)
+
+    def check(self) -> None:
+        if self.mode == "http" and self.signing_secret is None:
             raise SettingsError("SLACK_SIGNING_SECRET is required for the HTTP Events API "
                                 "(or set MSPBOT_SLACK_MODE=socket with SLACK_APP_TOKEN)")
-        if mode == "socket" and (app_token is None or not app_token.startswith("xapp-")):
+        app_token = self.app_token.get_secret_value() if self.app_token else ""
+        if self.mode == "socket" and not app_token.startswith("xapp-"):
             raise SettingsError("Socket Mode needs SLACK_APP_TOKEN, an app-level token "
                                 "starting with xapp- (scope connections:write)")
-        api_url = env.get("MSPBOT_SLACK_API_URL") or SLACK_API_URL
-        if not api_url.endswith("/"):
-            api_url += "/"
-        team = env.get("MSPBOT_SLACK_STAFF_TEAM_ID")
-        raw_concurrency = env.get("MSPBOT_SLACK_CONCURRENCY") or "16"
-        if not raw_concurrency.isdigit() or int(raw_concurrency) < 1:
-            raise SettingsError(f"MSPBOT_SLACK_CONCURRENCY must be a positive whole number, "
-                                f"got {raw_concurrency!r}")
-        return cls(
-            bot_token=token,
-            signing_secret=secret,
-            app_token=app_token,
-            mode=mode,
-            api_url=api_url,
-            staff_channel=env.get("MSPBOT_SLACK_STAFF_CHANNEL") or None,
-            staff_team_ids=_split(team) | _split(env.get("MSPBOT_SLACK_STAFF_TEAM_IDS")),
-            staff_user_ids=_split(env.get("MSPBOT_SLACK_STAFF_USERS")),
-            concurrency=int(raw_concurrency),
-            msp_name=env.get("MSPBOT_MSP_NAME") or "the support team",
-        )
+
+    @property
+    def staff_workspaces(self) -> frozenset[str]:
+        return self.staff_team_id | self.staff_team_ids
 
     def is_staff(self, user_id: str | None, team_id: str | None) -> bool:
         """Staff = a member of the MSP's own workspace, or a listed user. Nobody is staff
         by default: a guest in the MSP's workspace must not get staff powers by accident."""
         if user_id and user_id in self.staff_user_ids:
             return True
-        return bool(team_id) and team_id in self.staff_team_ids
+        return bool(team_id) and team_id in self.staff_workspaces

@@ -18,15 +18,18 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack import curation
+from adapters.slack.assistant import AssistantSurface
+from adapters.slack.clicks import CLICK_ACTION_IDS, respond
 from adapters.slack.config import SlackConfig
-from adapters.slack.render import ACTION_IDS, SHARE_ACTION_ID
+from adapters.slack.render import SHARE_ACTION_ID
 from adapters.slack.service import SlackService
 from adapters.slack.translate import clean_text, slash_message, translate
+from bot.service.sections import reveal
 from bot.store import Store
 from bot.workflows.curation import Curation, CurationError, Mode
 
 log = logging.getLogger(__name__)
-FEEDBACK_ACTIONS = re.compile("^(" + "|".join(ACTION_IDS.values()) + ")$")
+CLICK_ACTIONS = re.compile("^(" + "|".join(CLICK_ACTION_IDS) + ")$")
 
 EPHEMERAL = "ephemeral"
 ASK_USAGE = "Ask me a question after `/ask`, for example: `/ask why isn't my ticket fixed yet?`"
@@ -43,11 +46,14 @@ def build_bolt_app(service: SlackService) -> AsyncApp:
     config = service.config
     bolt = AsyncApp(
         client=service.client,
-        signing_secret=config.signing_secret or "",
+        signing_secret=reveal(config.signing_secret) or "",
         request_verification_enabled=config.mode == "http",
         process_before_response=True,
         logger=logging.getLogger("adapters.slack.bolt"),
     )
+    surface = AssistantSurface(service)
+    bolt.use(surface.middleware())
+    bolt.event("app_home_opened")(surface.on_home_opened)
     Listeners(service).attach(bolt)
     return bolt
 
@@ -66,7 +72,7 @@ class Listeners:
         bolt.command("/kb")(self.on_kb)
         bolt.shortcut(curation.SHORTCUT_ID)(self.on_save_shortcut)
         bolt.view(curation.CALLBACK_ID)(self.on_entry_submitted)
-        bolt.action(FEEDBACK_ACTIONS)(self.on_button)
+        bolt.action(CLICK_ACTIONS)(self.on_button)
         bolt.action(SHARE_ACTION_ID)(self.on_share)
         bolt.action("mspbot_open_thread")(self.on_link)
 
@@ -93,7 +99,7 @@ class Listeners:
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
-        self.service.tasks.spawn(self.service.click(body, action), name="slack-click")
+        self.service.tasks.spawn(self.service.clicks.click(body, action), name="slack-click")
 
     async def on_share(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -144,7 +150,7 @@ class Listeners:
         if not self.config.is_staff(user.get("id"), user.get("team_id")):
             url = shortcut.get("response_url")
             if url:
-                await self.service.respond(url, response_type="ephemeral",
+                await respond(url, response_type="ephemeral",
                                            text=staff_only(self.config.msp_name))
             return
         channel = (shortcut.get("channel") or {}).get("id", "")

@@ -6,18 +6,24 @@ from typing import Any
 
 from adapters.slack.curation import SHORTCUT_ID
 from adapters.slack.server import EVENTS_PATH
+from bot.core.replies import STARTER_PROMPTS
 
 BOT_SCOPES = [
     "app_mentions:read",  # @mentions in channels
     "channels:history",  # thread follow-ups in public channels, the question behind a shortcut
     "groups:history",  # the same in private channels
-    "im:history",  # direct messages to the bot
-    "chat:write",  # answers, staff alerts, ephemeral acknowledgements
+    "im:history",  # direct messages to the bot (App Home's messages tab)
+    "mpim:history",  # group DMs the bot was added to (answered when mentioned)
+    "chat:write",  # answers (streamed too), staff alerts, acknowledgements, thread status
     "commands",  # /ask and /kb, and the message shortcut
     "reactions:write",  # the "working on it" reaction
     "users:read",  # the workspace of a slash command's user (staff or client?)
 ]
-BOT_EVENTS = ["app_mention", "message.channels", "message.groups", "message.im"]
+BOT_EVENTS = ["app_mention", "app_home_opened", "message.channels", "message.groups",
+              "message.im", "message.mpim"]
+# Slack's AI assistant (agent) surface: the split view, its threads and their context.
+ASSISTANT_SCOPES = ["assistant:write"]
+ASSISTANT_EVENTS = ["assistant_thread_started", "assistant_thread_context_changed"]
 
 
 def build_manifest(
@@ -33,6 +39,7 @@ def build_manifest(
     with_url: dict[str, Any] = {"url": url} if url else {}
     request_url: dict[str, Any] = {"request_url": url} if url else {}
     scopes = list(BOT_SCOPES)
+    events = list(BOT_EVENTS)
     features: dict[str, Any] = {
         "app_home": {"home_tab_enabled": False, "messages_tab_enabled": True,
                      "messages_tab_read_only_enabled": False},
@@ -49,9 +56,12 @@ def build_manifest(
         ],
     }
     if assistant:
-        scopes.append("assistant:write")  # the "is looking into it…" status in DMs
+        scopes.extend(ASSISTANT_SCOPES)
+        events.extend(ASSISTANT_EVENTS)
         features["assistant_view"] = {
             "assistant_description": "Answers questions about your IT service, candidly.",
+            "suggested_prompts": [{"title": title, "message": message}
+                                  for title, message in STARTER_PROMPTS],
         }
     return {
         "display_information": {
@@ -62,7 +72,7 @@ def build_manifest(
         "features": features,
         "oauth_config": {"scopes": {"bot": scopes}},
         "settings": {
-            "event_subscriptions": {**request_url, "bot_events": BOT_EVENTS},
+            "event_subscriptions": {**request_url, "bot_events": events},
             "interactivity": {"is_enabled": True, **request_url},
             "org_deploy_enabled": False,
             "socket_mode_enabled": mode == "socket",

@@ -4,7 +4,8 @@ reached (a StaffChannel). All Slack Web API calls of an answer happen here."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -12,15 +13,20 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.config import SlackConfig
-from adapters.slack.render import SlackMessage, render_reply, render_staff_alert
+from adapters.slack.render import SlackMessage, footer, render_reply, render_staff_alert
+from adapters.slack.stream import SlackErrors, ThreadStream
 from adapters.slack.translate import SlackInbound
 from bot.core.models import Reply
 from bot.core.ports import StaffAlert, StaffChannel
+from bot.core.streaming import Final, Progress, StreamEvent, Text
 from bot.workflows.delivery import PostFailed
 
 log = logging.getLogger(__name__)
 THINKING_REACTION = "hourglass_flowing_sand"
 THINKING_STATUS = "is looking into it…"
+# Rotated by Slack under the status while the answer is prepared (at most 10).
+LOADING_MESSAGES = ("Checking your agreement…", "Looking through the knowledge base…",
+                    "Writing your answer…")
 REPLY_EVENT = "mspbot_reply"  # message metadata that marks our answers by delivery key
 SORRY = ("Sorry, something went wrong on my side and I couldn't answer that. Please try "
          "again in a minute; if it's urgent, contact the support team directly.")
@@ -98,18 +104,22 @@ class SlackOutlet:
     def staff(self) -> StaffChannel:
         return self._staff
 
-    async def working(self) -> None:
+    async def working(self, progress: str | None = None) -> None:
+        """The thread's AI status with loading messages wherever the answer goes into a
+        thread (assistant threads, DM threads and channel threads alike; chat:write
+        allows it); a reaction on the question at the top level of a DM, or when Slack
+        refuses the status."""
         inbound = self.inbound
-        if inbound.dm and inbound.reply_thread:  # an assistant thread, if the app has them
+        if inbound.reply_thread:
             try:
                 await self.client.assistant_threads_setStatus(
                     channel_id=inbound.channel, thread_ts=inbound.reply_thread,
-                    status=THINKING_STATUS)
+                    status=THINKING_STATUS,
+                    loading_messages=[progress] if progress else list(LOADING_MESSAGES))
                 self._progress = "status"
                 return
-            except SlackApiError as exc:
-                log.debug("no assistant status here (%s); using a reaction",
-                          exc.response.get("error"))
+            except (SlackApiError, aiohttp.ClientError) as exc:
+                log.info("no thread status here (%s); using a reaction", exc)
         try:
             await self.client.reactions_add(channel=inbound.channel, timestamp=inbound.ts,
                                             name=THINKING_REACTION)
@@ -133,7 +143,7 @@ class SlackOutlet:
 
     async def send(self, reply: Reply) -> None:
         inbound = self.inbound
-        messages = render_reply(reply, inbound.message.text)
+        messages = render_reply(reply)
         marker = {"event_type": REPLY_EVENT, "event_payload": {"key": inbound.key}}
         try:
             await post(self.client, inbound.channel, inbound.reply_thread, messages[0], marker)
@@ -144,6 +154,54 @@ class SlackOutlet:
                 await post(self.client, inbound.channel, inbound.reply_thread, message)
             except (SlackApiError, aiohttp.ClientError, TimeoutError):
                 log.exception("a later part of the answer to %s failed", inbound.key)
+
+    async def stream(self, events: AsyncIterator[StreamEvent]) -> None:
+        """Status at Progress, each guarded chunk appended to a streamed message, the
+        footer added at Final. If Slack stops taking the stream, the rest of the answer
+        goes as ordinary messages; nothing shown is sent again."""
+        inbound = self.inbound
+        if inbound.reply_thread is None:
+            raise ValueError("Slack streams only into a thread")
+        live = ThreadStream(self.client, inbound.channel, inbound.reply_thread,
+                            inbound.message.user_id, inbound.team)
+        broken = False
+        async for event in events:
+            if isinstance(event, Progress):
+                await self.working(event.text)
+            elif isinstance(event, Text) and not broken:
+                try:
+                    await live.append(event.text)
+                except SlackErrors as exc:
+                    log.warning("streaming the answer to %s stopped (%s); the rest is "
+                                "posted", inbound.key, exc)
+                    broken = True
+            elif isinstance(event, Final):
+                await self._finish(live, event.reply, broken)
+
+    async def _finish(self, live: ThreadStream, reply: Reply, broken: bool) -> None:
+        inbound = self.inbound
+        marker = {"event_type": REPLY_EVENT, "event_payload": {"key": inbound.key}}
+        if not broken and live.shown == reply.text:
+            try:
+                await live.stop(footer(reply), marker)
+            except SlackErrors:
+                log.exception("could not finish the streamed answer to %s", inbound.key)
+            return
+        if live.live:
+            try:
+                await live.stop([], marker)
+            except SlackErrors:
+                log.exception("could not end the broken stream for %s", inbound.key)
+        if not live.shown:
+            await self.send(reply)  # nothing shown: the ordinary post (PostFailed raised)
+            return
+        rest = reply.text[len(live.shown):] if reply.text.startswith(live.shown) else ""
+        for message in render_reply(replace(reply, text=rest or "…")):
+            try:
+                await post(self.client, inbound.channel, inbound.reply_thread, message)
+            except SlackErrors:
+                log.exception("the rest of the answer to %s could not be posted", inbound.key)
+                return
 
     async def apologise(self) -> None:
         inbound = self.inbound
@@ -175,3 +233,32 @@ class SlackOutlet:
                     (metadata.get("event_payload") or {}).get("key") == inbound.key:
                 return True
         return False
+
+
+class SlackMessenger:
+    """Posts outside a delivery (the core's `Messenger`): a ticket number that arrived
+    after the reply, in the client's thread; a refused hand-off, in the staff channel."""
+
+    def __init__(self, client: AsyncWebClient, config: SlackConfig) -> None:
+        self.client = client
+        self.config = config
+
+    async def _post(self, channel: str, thread: str | None, text: str) -> bool:
+        try:
+            await post(self.client, channel, thread, SlackMessage(text=text, blocks=[]))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("could not post to %s outside a delivery: %s", channel, exc)
+            return False
+        return True
+
+    async def post(self, conversation: str, text: str) -> bool:
+        platform, _, rest = conversation.partition(":")  # "slack:<channel>:<thread ts>"
+        channel, _, thread = rest.partition(":")
+        if platform != "slack" or not channel:
+            return False
+        return await self._post(channel, thread if thread and thread != channel else None, text)
+
+    async def notify_staff(self, text: str) -> bool:
+        if not self.config.staff_channel:
+            return False
+        return await self._post(self.config.staff_channel, None, text)

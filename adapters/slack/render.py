@@ -1,7 +1,10 @@
 """Pure rendering: Reply -> Slack messages (Block Kit), and the staff alert.
 
-Limits (api.slack.com/reference/block-kit): a section's text <= 3000 characters, a
-message <= 50 blocks, a button value <= 2000 characters, context text <= 3000.
+Limits (docs.slack.dev/reference/block-kit): a section's text <= 3000 characters, a
+message <= 50 blocks, a button value <= 2000 characters, context text <= 3000. Slack also
+refuses a message whose text adds up to much more than about 12,000 characters
+(msg_too_long), so a long answer becomes several messages, each counted in full: its
+notification text, every block's text, labels and button values.
 """
 
 from __future__ import annotations
@@ -16,9 +19,13 @@ from bot.core.ports import StaffAlert
 from bot.workflows.feedback import VoteResult
 
 SECTION_LIMIT = 3000
-SECTIONS_PER_MESSAGE = 20  # well below 50 blocks, leaves room for context and actions
-FALLBACK_LIMIT = 3000
+MESSAGE_CHARS = 12_000  # every string of a message together (see message_chars)
+MESSAGE_BLOCKS = 50
+FALLBACK_LIMIT = 1000  # the notification / screen-reader summary of a message
 VALUE_LIMIT = 2000
+FEEDBACK_ACTION_ID = "mspbot_feedback"  # the native feedback_buttons element
+REPLY_ACTIONS_BLOCK = "mspbot_reply_actions"
+FEEDBACK_BLOCK = "mspbot_reply_feedback"
 
 ACTION_IDS = {
     Button.HELPFUL: "mspbot_helpful",
@@ -51,15 +58,23 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def button_value(reply: Reply, question: str) -> str:
-    """What a click needs later: the interaction, the client and (for escalation) the
-    question, kept under Slack's 2000-character value limit."""
+AI_NOTE = ("🤖 AI-generated from our knowledge base, so it can be wrong: check anything "
+           "important with a person.")
+_SETTLED_VOTE = {Button.HELPFUL: "👍 {who} found this helpful.",
+                 Button.NOT_HELPFUL: "👎 {who} found this unhelpful."}
+
+
+def button_value(reply: Reply) -> str:
+    """What a click needs later: the answer's interaction (and ticket). The click's own
+    user and team say who clicked; nothing in the value is trusted beyond naming them."""
     data: dict[str, Any] = {"i": reply.interaction_id, "t": reply.tenant}
     if reply.ticket is not None:
         data["k"] = reply.ticket.id
-    base = len(json.dumps(data, ensure_ascii=False)) + 10
-    data["q"] = _clip(question, max(0, (VALUE_LIMIT - base) // 2))  # JSON may escape chars
     return json.dumps(data, ensure_ascii=False)
+
+
+def feedback_value(reply: Reply, vote: Button) -> str:
+    return json.dumps({"i": reply.interaction_id, "v": vote.value})
 
 
 def parse_value(value: str | None) -> dict[str, Any]:
@@ -72,7 +87,6 @@ def parse_value(value: str | None) -> dict[str, Any]:
 
 def render_reply(
     reply: Reply,
-    question: str = "",
     *,
     share_key: str | None = None,
     preface: str | None = None,
@@ -81,30 +95,80 @@ def render_reply(
     chunks = mrkdwn.split_blocks(mrkdwn.to_blocks(reply.text), SECTION_LIMIT) or ["…"]
     if preface:
         chunks.insert(0, preface)
-    groups = [chunks[i : i + SECTIONS_PER_MESSAGE]
-              for i in range(0, len(chunks), SECTIONS_PER_MESSAGE)]
-    messages = []
-    for number, group in enumerate(groups, start=1):
-        blocks: list[Block] = [
-            {"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in group
-        ]
-        if number == len(groups):
-            blocks.extend(_footer(reply, question, share_key))
-        messages.append(SlackMessage(text=_clip("\n\n".join(group), FALLBACK_LIMIT), blocks=blocks))
-    return messages
+    return pack(chunks, footer(reply, share_key))
 
 
-def _footer(reply: Reply, question: str, share_key: str | None) -> list[Block]:
+def pack(chunks: list[str], tail: list[Block]) -> list[SlackMessage]:
+    """Sections into messages within MESSAGE_CHARS and MESSAGE_BLOCKS; `tail` under the
+    last one (sections move to a further message until it fits there)."""
+    groups: list[list[str]] = [[]]
+    for chunk in chunks:
+        if groups[-1] and not _fits(groups[-1] + [chunk], []):
+            groups.append([])
+        groups[-1].append(chunk)
+    while not _fits(groups[-1], tail):
+        if len(groups[-1]) == 1:
+            raise ValueError("a message's footer does not fit beside one section")
+        groups.append([groups[-1].pop()])
+    return [_message(group, tail if number == len(groups) else [])
+            for number, group in enumerate(groups, start=1)]
+
+
+def _message(group: list[str], tail: list[Block]) -> SlackMessage:
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
+                           for chunk in group]
+    return SlackMessage(text=_clip("\n\n".join(group), FALLBACK_LIMIT), blocks=blocks + tail)
+
+
+def _fits(group: list[str], tail: list[Block]) -> bool:
+    message = _message(group, tail)
+    return message_chars(message) <= MESSAGE_CHARS and len(message.blocks) <= MESSAGE_BLOCKS
+
+
+def message_chars(message: SlackMessage) -> int:
+    """Every string a message carries (its text, and each block's texts, labels, ids and
+    values): the size Slack's length check may count."""
+    return len(message.text) + _chars(message.blocks)
+
+
+def _chars(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_chars(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_chars(v) for v in value)
+    return 0
+
+
+def footer(reply: Reply, share_key: str | None = None) -> list[Block]:
+    """What goes under an answer: the AI disclosure and sources, native feedback buttons,
+    then "Talk to a person" (and the other buttons) on their own."""
     blocks: list[Block] = []
+    notes: list[Block] = []
+    if reply.composer.by_llm:
+        notes.append({"type": "mrkdwn", "text": AI_NOTE})
     if reply.citations:
         titles = " · ".join(mrkdwn.escape(c.title) for c in reply.citations)
-        blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": _clip(f"Sources: {titles}", 2000)}
-        ]})
+        notes.append({"type": "mrkdwn", "text": _clip(f"Sources: {titles}", 2000)})
+    if notes:
+        blocks.append({"type": "context", "elements": notes})
     buttons: list[Block] = []
     if reply.interaction_id is not None:
-        value = button_value(reply, question)
+        if Button.HELPFUL in reply.buttons and Button.NOT_HELPFUL in reply.buttons:
+            blocks.append({"type": "context_actions", "block_id": FEEDBACK_BLOCK, "elements": [{
+                "type": "feedback_buttons", "action_id": FEEDBACK_ACTION_ID,
+                "positive_button": {"text": plain("Helpful", 75),
+                                    "accessibility_label": "This answer was helpful",
+                                    "value": feedback_value(reply, Button.HELPFUL)},
+                "negative_button": {"text": plain("Not helpful", 75),
+                                    "accessibility_label": "This answer was not helpful",
+                                    "value": feedback_value(reply, Button.NOT_HELPFUL)},
+            }]})
+        value = button_value(reply)
         for button in reply.buttons:
+            if button in (Button.HELPFUL, Button.NOT_HELPFUL):
+                continue
             element: Block = {
                 "type": "button",
                 "action_id": ACTION_IDS[button],
@@ -118,8 +182,34 @@ def _footer(reply: Reply, question: str, share_key: str | None) -> list[Block]:
         buttons.append({"type": "button", "action_id": SHARE_ACTION_ID,
                         "text": plain("Share in channel", 75), "value": share_key})
     if buttons:
-        blocks.append({"type": "actions", "block_id": "mspbot_reply_actions", "elements": buttons})
+        blocks.append({"type": "actions", "block_id": REPLY_ACTIONS_BLOCK, "elements": buttons})
     return blocks
+
+
+def settled(blocks: list[Block], clicked: Button, note: str) -> list[Block]:
+    """A message's blocks after a click took effect: the clicked control gone (a vote
+    takes both feedback buttons away) and a line saying what happened."""
+    gone = {ACTION_IDS[clicked]}
+    if clicked in (Button.HELPFUL, Button.NOT_HELPFUL):
+        gone |= {FEEDBACK_ACTION_ID, ACTION_IDS[Button.HELPFUL], ACTION_IDS[Button.NOT_HELPFUL]}
+    out: list[Block] = []
+    for block in blocks:
+        if block.get("type") in ("actions", "context_actions"):
+            kept = [e for e in block.get("elements") or [] if e.get("action_id") not in gone]
+            if not kept:
+                continue
+            block = {**block, "elements": kept}
+        out.append(block)
+    out.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(note, 2000)}]})
+    return out
+
+
+def vote_note(button: Button, user_id: str) -> str:
+    return _SETTLED_VOTE[button].format(who=f"<@{user_id}>")
+
+
+def person_note(user_id: str, msp_name: str) -> str:
+    return f"🙋 <@{user_id}> asked for a person: {mrkdwn.escape(msp_name)} has been alerted."
 
 
 _HEADLINES = {

@@ -17,8 +17,10 @@ from adapters.slack import ingress
 from adapters.slack.api import web_client
 from adapters.slack.config import SlackConfig
 from adapters.slack.handlers import build_bolt_app
+from adapters.slack.outlet import SlackMessenger
 from adapters.slack.service import SlackService
 from bot.service.app import App
+from bot.service.sections import reveal
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -33,7 +35,7 @@ class Slack:
 
     async def http(self, request: web.Request) -> web.Response:
         refused = ingress.refusal(await request.read(), request.headers, request.content_type,
-                                  self.service.config.signing_secret)
+                                  reveal(self.service.config.signing_secret))
         if refused is not None:  # unsigned or malformed: before bolt parses anything
             return refused
         bolt_response = await self.bolt.async_dispatch(await to_bolt_request(request))
@@ -46,7 +48,7 @@ class Slack:
             self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
             self.service.client.session = self.session
         if self.service.config.mode == "socket":
-            self.socket = AsyncSocketModeHandler(self.bolt, self.service.config.app_token,
+            self.socket = AsyncSocketModeHandler(self.bolt, reveal(self.service.config.app_token),
                                                  web_client=self.service.client)
             await self.socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack Socket Mode connected")
@@ -70,6 +72,7 @@ def install(
 ) -> Slack:
     service = SlackService(app, config, client or web_client(config))
     slack = Slack(service, build_bolt_app(service))
+    app.messengers["slack"] = SlackMessenger(service.client, config)
     web_app[SLACK_KEY] = slack
     if config.mode == "http":
         web_app.router.add_post(EVENTS_PATH, slack.http)

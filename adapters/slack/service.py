@@ -12,14 +12,14 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack.api import retry_handlers
+from adapters.slack.clicks import SlackClicks, respond
 from adapters.slack.config import SlackConfig
-from adapters.slack.mrkdwn import escape, unescape
+from adapters.slack.mrkdwn import escape
 from adapters.slack.outlet import SlackOutlet, SlackStaffChannel
-from adapters.slack.render import ACTION_IDS, parse_value, render_reply, vote_acknowledgement
+from adapters.slack.render import render_reply
 from adapters.slack.translate import SlackInbound
+from bot.core.composer import StreamingComposer
 from bot.core.models import (
     Action,
     Button,
@@ -27,18 +27,13 @@ from bot.core.models import (
     InboundMessage,
     Reason,
     Reply,
-    Role,
-    org_identity,
 )
 from bot.service.app import App
-from bot.workflows.clicks import more_urgent, person_for_answer
 from bot.workflows.delivery import Delivery, follow_up_wanted
-from bot.workflows.feedback import Clicker, Feedback
 from bot.workflows.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 USER_CACHE_S = 300.0
-_BUTTONS = {action_id: button for button, action_id in ACTION_IDS.items()}
 
 
 class SlackService:
@@ -47,9 +42,16 @@ class SlackService:
         self.config = config
         self.client = client
         self.delivery = Delivery(app.bot, app.store)
-        self.feedback = Feedback(app.store, app.bot.tenants)
+        self.clicks = SlackClicks(app, config, client)
         self._limit = asyncio.Semaphore(config.concurrency)
         self._teams: dict[str, tuple[str | None, float]] = {}
+
+    @property
+    def streams(self) -> bool:
+        """LLM answers are streamed (Slack streams into threads: DM, channel or group)
+        unless MSPBOT_SLACK_STREAMING=off; with curated answers only, every reply is one
+        message after the status."""
+        return self.config.streaming and isinstance(self.app.bot.composer, StreamingComposer)
 
     @property
     def tasks(self) -> TaskSet:
@@ -67,9 +69,13 @@ class SlackService:
         async def wanted() -> bool:
             return await follow_up_wanted(self.app.store, message)
 
+        outlet = SlackOutlet(self.client, self.config, inbound)
+        check = wanted if inbound.follow_up else None
         async with self._limit:
-            await self.delivery.deliver(message, SlackOutlet(self.client, self.config, inbound),
-                                        wanted=wanted if inbound.follow_up else None)
+            if inbound.reply_thread and self.streams:  # status, then the answer as written
+                await self.delivery.deliver_stream(message, outlet, wanted=check)
+            else:
+                await self.delivery.deliver(message, outlet, wanted=check)
 
     # -- who is asking -----------------------------------------------------------------
 
@@ -91,71 +97,6 @@ class SlackService:
         self._teams[user_id] = (team, now)
         return team
 
-    # -- clicks ---------------------------------------------------------------------
-
-    def clicker(self, body: dict[str, Any]) -> Clicker:
-        user = body.get("user") or {}
-        user_id, team = str(user.get("id") or ""), user.get("team_id")
-        container = body.get("container") or {}
-        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-        return Clicker(
-            platform="slack", user_id=user_id,
-            role=Role.STAFF if self.config.is_staff(user_id, team) else Role.CLIENT,
-            org=org_identity("slack", team) if isinstance(team, str) and team else None,
-            channel=channel if isinstance(channel, str) else None,
-        )
-
-    async def click(self, body: dict[str, Any], action: dict[str, Any]) -> None:
-        button = _BUTTONS[action["action_id"]]
-        data = parse_value(action.get("value"))
-        raw = data.get("i")
-        interaction = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-        clicker = self.clicker(body)
-        if button is Button.MORE_URGENT:
-            raw_ticket = data.get("k")
-            ticket = raw_ticket if isinstance(raw_ticket, int) and \
-                not isinstance(raw_ticket, bool) else None
-            outcome = await more_urgent(self.app.bot.handoff, self.app.bot.tenants, ticket,
-                                        clicker, SlackStaffChannel(self.client, self.config))
-            await self.tell_clicker(body, escape(outcome.text))
-            return
-        if button is Button.TALK_TO_PERSON:
-            container = body.get("container") or {}
-            posted = body.get("message") or {}
-            message_ts = container.get("message_ts") or posted.get("ts")
-            staff = SlackStaffChannel(
-                self.client, self.config, clicker.channel,
-                None if container.get("is_ephemeral") else message_ts)
-            outcome = await person_for_answer(
-                self.app.bot.handoff, self.app.bot.tenants, interaction, clicker, staff,
-                answer=unescape(str(posted.get("text") or "")) or None)
-            await self.tell_clicker(body, escape(outcome.text))
-            return
-        result = await self.feedback.vote(interaction, clicker, button)
-        await self.tell_clicker(body, vote_acknowledgement(button, result))
-
-    async def tell_clicker(self, body: dict[str, Any], text: str) -> None:
-        """An ephemeral note to the person who clicked (only they see it)."""
-        container = body.get("container") or {}
-        channel = container.get("channel_id")
-        if container.get("is_ephemeral") or not channel:
-            url = body.get("response_url")
-            if url:
-                await self.respond(url, text=text, response_type="ephemeral",
-                                   replace_original=False)
-            return
-        posted = body.get("message") or {}
-        await self.client.chat_postEphemeral(
-            channel=channel, user=body["user"]["id"], text=text,
-            thread_ts=posted.get("thread_ts") or container.get("message_ts"),
-        )
-
-    async def respond(self, response_url: str, **payload: Any) -> None:
-        webhook = AsyncWebhookClient(response_url, retry_handlers=retry_handlers())
-        response = await webhook.send_dict(payload)
-        if response.status_code >= 400:
-            log.warning("response_url answered %s: %s", response.status_code, response.body)
-
     # -- /ask ------------------------------------------------------------------------
 
     async def ask(self, message: InboundMessage, response_url: str) -> None:
@@ -167,9 +108,9 @@ class SlackService:
             await self.app.store.conversations.put_ref(
                 share_key, "slack", {"question": message.text, "reply": reply_to_record(reply)}
             )
-        for part in render_reply(reply, message.text, share_key=share_key,
+        for part in render_reply(reply, share_key=share_key,
                                  preface=f"_You asked:_ {_quote(message.text)}"):
-            await self.respond(response_url, response_type="ephemeral", text=part.text,
+            await respond(response_url, response_type="ephemeral", text=part.text,
                                blocks=part.blocks)
 
     async def share(self, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -178,16 +119,15 @@ class SlackService:
         if not url:
             return
         if record is None:
-            await self.respond(url, response_type="ephemeral", replace_original=False,
+            await respond(url, response_type="ephemeral", replace_original=False,
                                text="Sorry, that answer is no longer available to share.")
             return
         reply = reply_from_record(record["reply"])
         user = body["user"]["id"]
-        for part in render_reply(reply, record["question"],
-                                 preface=f"<@{user}> asked: {_quote(record['question'])}"):
-            await self.respond(url, response_type="in_channel", replace_original=False,
+        for part in render_reply(reply, preface=f"<@{user}> asked: {_quote(record['question'])}"):
+            await respond(url, response_type="in_channel", replace_original=False,
                                text=part.text, blocks=part.blocks)
-        await self.respond(url, delete_original=True)
+        await respond(url, delete_original=True)
 
 
 def _quote(text: str) -> str:

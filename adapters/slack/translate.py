@@ -31,6 +31,7 @@ class SlackInbound:
     follow_up: bool  # an unmentioned reply in a thread: answer only if the bot spoke there
     dm: bool = False
     event_id: str | None = None
+    team: str | None = None  # the asking user's own workspace (Slack Connect: theirs)
 
     @property
     def channel(self) -> str:
@@ -124,6 +125,7 @@ def translate(
         follow_up=follow_up,
         dm=is_dm,
         event_id=event_id if isinstance(event_id, str) else None,
+        team=team,
     )
 
 

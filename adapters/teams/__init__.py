@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from adapters.teams import auth
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.config import TeamsSettings
+from adapters.teams.outlet import TeamsMessenger
 from bot.service.app import App
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ def register(
         host_validator=host_validator or auth.host_validator(settings),
     )
     agent = TeamsAgent(app, settings, adapter)
+    app.messengers["teams"] = TeamsMessenger(app.store, agent.proactive)
     with warnings.catch_warnings():
         # The SDK looks its configuration up under a plain string key; aiohttp would
         # prefer an AppKey, which the SDK cannot know. Nothing else is silenced.

@@ -14,6 +14,7 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     AdaptiveCardInvokeValue,
     ChannelAccount,
+    InvokeResponse,
     TurnContextProtocol,
 )
 from microsoft_agents.hosting.aiohttp import CloudAdapter
@@ -28,23 +29,29 @@ from adapters.teams.outlet import (
     TeamsOutlet,
     TeamsStaffChannel,
     card_activity,
+    text_activity,
 )
+from adapters.teams.stream import streams_here
 from adapters.teams.translate import (
+    FEEDBACK_INVOKE,
     PLATFORM,
     CardAction,
     StaffPolicy,
     activity_key,
+    answer_ref_key,
     card_action,
+    feedback_vote,
+    mentions_bot,
     split_conversation,
     tenant_id,
     translate,
 )
-from bot.core.models import Button, InboundMessage, Role, org_identity
+from bot.core.models import Button, InboundMessage, Reply, Role, org_identity
 from bot.knowledge.entries import EntryError
 from bot.service.app import App
 from bot.workflows.clicks import more_urgent, person_for_answer
 from bot.workflows.curation import Curation, Mode
-from bot.workflows.delivery import Delivery
+from bot.workflows.delivery import Delivery, follow_up_wanted
 from bot.workflows.feedback import Clicker, Feedback, VoteResult
 
 log = logging.getLogger(__name__)
@@ -77,7 +84,7 @@ class TeamsAgent(ActivityHandler):
         log.error("Teams turn failed", exc_info=error)
         if context.activity.type == ActivityTypes.message:
             with contextlib.suppress(Exception):
-                await context.send_activity(card_activity(render.notice(SORRY)))
+                await context.send_activity(text_activity(SORRY))
 
     def _staff_channel(self, activity: Activity | None) -> TeamsStaffChannel:
         return TeamsStaffChannel(self.app.store, self.proactive, activity)
@@ -100,9 +107,9 @@ class TeamsAgent(ActivityHandler):
             await context.send_activity(card_activity(await self._kb_form(inbound, command)))
             return
         if inbound.key is None:  # no activity id: nothing to de-duplicate on
-            await context.send_activity(card_activity(render.notice(SORRY)))
+            await context.send_activity(text_activity(SORRY))
             return
-        await self._answer(context, inbound)
+        await self._answer(context, inbound, mentioned=mentions_bot(activity))
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContextProtocol[Activity]
@@ -112,12 +119,23 @@ class TeamsAgent(ActivityHandler):
         if me is None or not any(m.id == me for m in members_added):
             return
         await self._remember_staff_conversation(context.activity, installed=True)
+        if streams_here(context.activity):
+            return  # a personal chat offers the manifest's prompt starters instead
         key = activity_key(context.activity)
         if key is not None and not await self.app.store.deliveries.claim(key):
             return  # a retried installation event: welcomed already
         await context.send_activity(card_activity(render.welcome(self.app.settings.msp_name)))
         if key is not None:
             await self.app.store.deliveries.complete(key)
+
+    async def on_invoke_activity(
+        self, turn_context: TurnContextProtocol[Activity]
+    ) -> InvokeResponse | None:
+        context = _context(turn_context)
+        if context.activity.name == FEEDBACK_INVOKE:
+            await self._feedback_loop(context)
+            return InvokeResponse(status=200)  # Teams expects 200 with an empty body
+        return await super().on_invoke_activity(turn_context)
 
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContextProtocol[Activity], invoke_value: AdaptiveCardInvokeValue
@@ -130,16 +148,60 @@ class TeamsAgent(ActivityHandler):
 
     # -- answering -------------------------------------------------------------------
 
-    async def _answer(self, context: TurnContext, inbound: InboundMessage) -> None:
+    async def _answer(self, context: TurnContext, inbound: InboundMessage, *,
+                      mentioned: bool = True) -> None:
         """Answer inside the request when the core is quick; otherwise let Teams have its
-        HTTP response now (typing is the acknowledgement) and answer proactively."""
+        HTTP response now (typing is the acknowledgement) and answer proactively. A
+        personal chat is streamed in a turn of its own.
+
+        In a channel the bot reads every message (resource-specific consent): without a
+        mention it answers only a client in a thread it answered, until staff write there.
+        """
         outlet = TeamsOutlet(context, self.proactive, self._staff_channel(context.activity),
-                             inbound.text)
-        work = self.app.tasks.spawn(self.delivery.deliver(inbound, outlet),
-                                    name=f"teams-answer:{inbound.key}")
+                             inbound.text, answered=self._remember_answer)
+        store = self.app.store
+
+        async def wanted() -> bool:
+            return await follow_up_wanted(store, inbound)
+
+        work = self.app.tasks.spawn(
+            self.delivery.deliver_stream(inbound, outlet,
+                                         wanted=None if mentioned else wanted),
+            name=f"teams-answer:{inbound.key}")
         done, _ = await asyncio.wait({work}, timeout=self.settings.reply_budget_s)
         if work not in done:
             await outlet.leave_turn()
+
+    async def _remember_answer(self, reply: Reply, conversation_id: str,
+                               message_ids: list[str]) -> None:
+        """Which answer a Teams message is, for its feedback loop (Teams sends back only
+        the message's id)."""
+        refs = self.app.store.conversations
+        if reply.interaction_id is None:
+            return
+        for message_id in dict.fromkeys(message_ids):
+            await refs.put_ref(answer_ref_key(conversation_id, message_id), PLATFORM,
+                               {"interaction_id": reply.interaction_id})
+
+    async def _feedback_loop(self, context: TurnContext) -> None:
+        """A thumbs up or down from Teams' feedback loop, through the feedback workflow."""
+        activity = context.activity
+        vote = feedback_vote(activity, self.staff)
+        if vote is None:
+            log.warning("a feedback invoke without a reaction or a sender")
+            return
+        conversation = activity.conversation.id if activity.conversation else ""
+        data = (await self.app.store.conversations.get_ref(
+            answer_ref_key(conversation, vote.message_id)) if vote.message_id else None)
+        raw = data.get("interaction_id") if data else None
+        interaction = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        action = CardAction(verb=vote.button.value, data={}, who=vote.who)
+        result = await self.feedback.vote(interaction, self._clicker(context, action),
+                                          vote.button)
+        log.info("feedback loop %s on answer %s: %s", vote.button.value, interaction,
+                 result.value, extra={"fields": {"event": "feedback", "platform": PLATFORM,
+                                                 "result": result.value,
+                                                 "comment_chars": len(vote.comment)}})
 
     # -- card actions ----------------------------------------------------------------
 
@@ -148,7 +210,7 @@ class TeamsAgent(ActivityHandler):
         if response.type == render.CARD_CONTENT_TYPE and isinstance(response.value, dict):
             await context.send_activity(card_activity(response.value))
         elif isinstance(response.value, str):
-            await context.send_activity(card_activity(render.notice(response.value)))
+            await context.send_activity(text_activity(response.value))
 
     def _clicker(self, context: TurnContext, action: CardAction) -> Clicker:
         conversation = context.activity.conversation
@@ -172,9 +234,11 @@ class TeamsAgent(ActivityHandler):
             outcome = await person_for_answer(
                 self.app.bot.handoff, self.app.bot.tenants, action.interaction_id,
                 self._clicker(context, action), self._staff_channel(context.activity))
-            if not outcome.refused and not outcome.already:  # stays in the chat, not a toast
-                await context.send_activity(card_activity(render.notice(outcome.text)))
-            return _invoke_message(outcome.text)
+            if outcome.refused:
+                return _invoke_message(outcome.text)
+            # The card is replaced in place: its button goes, what happened stays.
+            return _invoke_card(render.handed_off(outcome.text, retry=not outcome.notified,
+                                                  data=action.data))
         if action.verb == render.VERB_MORE_URGENT:
             raw = action.data.get("ticket_id")
             ticket = raw if isinstance(raw, int) and not isinstance(raw, bool) else None

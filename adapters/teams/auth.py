@@ -24,6 +24,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.authorization import AuthTypes
 
 from adapters.teams.config import TeamsSettings
+from bot.service.sections import reveal
 
 SERVICE_CONNECTION = "SERVICE_CONNECTION"  # the SDK's name for the default connection
 TokenProviderFactory = Callable[[AgentAuthConfiguration], AccessTokenProviderBase]
@@ -34,7 +35,7 @@ def auth_configuration(settings: TeamsSettings) -> AgentAuthConfiguration:
         return AgentAuthConfiguration(
             auth_type=AuthTypes.client_secret,
             client_id=settings.app_id,
-            client_secret=settings.app_password,
+            client_secret=reveal(settings.app_password),
             tenant_id=settings.app_tenant_id,
             connection_name=SERVICE_CONNECTION,
             anonymous_allowed=False,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MANIFEST_VERSION = "1.19"
+MANIFEST_VERSION = "1.25"
 SCHEMA_URL = (
     f"https://developer.microsoft.com/en-us/json-schemas/teams/v{MANIFEST_VERSION}/"
     "MicrosoftTeams.schema.json"
@@ -22,6 +22,28 @@ SCHEMA_URL = (
 COLOR_SIZE = 192
 OUTLINE_SIZE = 32
 SCOPES = ["personal", "team", "groupChat"]
+# Prompt starters for clients: in a personal chat Teams offers these instead of a welcome
+# card. Titles are what gets sent when one is picked.
+CLIENT_PROMPTS = [
+    {"title": "What does my agreement cover?",
+     "description": "What's included in your IT support, and what isn't"},
+    {"title": "Why isn't my ticket fixed yet?",
+     "description": "Response time versus fix time, explained"},
+    {"title": "Is the weekend covered?", "description": "Support hours and after-hours help"},
+    {"title": "What counts as an emergency?",
+     "description": "When to call rather than message"},
+    {"title": "Talk to a person", "description": "Ask the team to pick this up with you"},
+    {"title": "help", "description": "What I can help with"},
+]
+# The staff channel is a team channel: the knowledge-base commands are listed there only.
+STAFF_COMMANDS = [
+    {"title": "kb add", "description": "Add a knowledge entry (support team only)"},
+    {"title": "kb edit", "description": "kb edit <id>: change an entry (support team only)"},
+    {"title": "help", "description": "What the assistant tells clients it does"},
+]
+# Channel messages without an @mention reach the bot only with this consent: it needs
+# them to answer a client's reply in a thread it answered ("reply here" must be true).
+RSC_PERMISSIONS = [{"name": "ChannelMessage.Read.Group", "type": "Application"}]
 _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -102,21 +124,15 @@ def manifest(info: AppInfo) -> dict[str, Any]:
                 "supportsFiles": False,
                 "isNotificationOnly": False,
                 "commandLists": [
-                    {
-                        "scopes": SCOPES,
-                        "commands": [
-                            {"title": "help", "description": "What I can answer"},
-                            {"title": "talk to a person",
-                             "description": "Ask the team to pick this up"},
-                            {"title": "kb add",
-                             "description": "Staff only: add a knowledge entry"},
-                        ],
-                    }
+                    {"scopes": ["personal", "groupChat"], "commands": CLIENT_PROMPTS},
+                    {"scopes": ["team"], "commands": STAFF_COMMANDS},
                 ],
             }
         ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
+        "webApplicationInfo": {"id": info.bot_id, "resource": f"api://botid-{info.bot_id}"},
+        "authorization": {"permissions": {"resourceSpecific": RSC_PERMISSIONS}},
     }
 
 

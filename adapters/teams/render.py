@@ -122,6 +122,15 @@ def feedback_thanks(value: Button) -> dict[str, Any]:
     return card([text_block(text, isSubtle=True)], fallback=text)
 
 
+def handed_off(text: str, *, retry: bool, data: dict[str, Any]) -> dict[str, Any]:
+    """What replaces the buttons card after "Talk to a person": what happened, and the
+    button again only when nobody could be alerted (so a later click may try again)."""
+    actions = [execute(_BUTTON_TITLES[Button.TALK_TO_PERSON], VERB_PERSON,
+                       {k: v for k, v in data.items() if k != "verb"}, style="positive")] \
+        if retry else None
+    return card([text_block(text, size="Small")], actions, fallback=text)
+
+
 def welcome(msp_name: str) -> dict[str, Any]:
     text = (
         f"Hi, I'm the help assistant for {msp_name}. Ask me how support works: what your "

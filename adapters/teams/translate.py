@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
 
-from bot.core.models import InboundMessage, Role, org_identity
+from bot.core.models import Button, InboundMessage, Role, org_identity
 
 PLATFORM = "teams"
 _WS = re.compile(r"\s+")
@@ -164,3 +165,59 @@ def card_action(activity: Activity, staff: StaffPolicy) -> CardAction | None:
     if not isinstance(verb, str) or not verb:
         return None
     return CardAction(verb=verb, data=dict(data), who=sender)
+
+
+FEEDBACK_INVOKE = "message/submitAction"  # Teams' feedback loop: thumbs on a message
+_REACTIONS = {"like": Button.HELPFUL, "dislike": Button.NOT_HELPFUL}
+
+
+@dataclass(frozen=True)
+class FeedbackVote:
+    """A thumbs up or down from Teams' feedback loop, on the message `message_id`."""
+
+    button: Button
+    comment: str
+    message_id: str | None
+    who: Who
+
+
+def feedback_vote(activity: Activity, staff: StaffPolicy) -> FeedbackVote | None:
+    """`message/submitAction` with actionName "feedback" -> the vote; anything else None."""
+    if activity.type != ActivityTypes.invoke or activity.name != FEEDBACK_INVOKE:
+        return None
+    sender = who(activity, staff)
+    value = activity.value if isinstance(activity.value, dict) else {}
+    action = value.get("actionValue")
+    if sender is None or value.get("actionName") != "feedback" or not isinstance(action, dict):
+        return None
+    button = _REACTIONS.get(str(action.get("reaction")))
+    if button is None:
+        return None
+    comment = ""
+    raw = action.get("feedback")  # a JSON string, or (some clients) the object itself
+    parsed: Any = raw
+    if isinstance(raw, str) and raw:
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = raw
+    text = parsed.get("feedbackText") if isinstance(parsed, dict) else parsed
+    comment = text if isinstance(text, str) else ""
+    return FeedbackVote(button, comment, activity.reply_to_id or None, sender)
+
+
+def answer_ref_key(conversation_id: str, message_id: str) -> str:
+    """Where the answer behind one of the bot's messages is remembered."""
+    return f"teams:answer:{split_conversation(conversation_id)[0]}:{message_id}"
+
+
+def mentions_bot(activity: Activity) -> bool:
+    """The message @mentions the bot (in a personal chat every message is for it)."""
+    conversation = activity.conversation
+    if conversation is not None and conversation.conversation_type == "personal":
+        return True
+    recipient = activity.recipient
+    if recipient is None or not recipient.id:
+        return False
+    return any(m.mentioned is not None and m.mentioned.id == recipient.id
+               for m in activity.get_mentions())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +75,14 @@ class ComposerFigures:
 def eval_settings(composer: str | None) -> Settings:
     settings = Settings.from_env()
     if composer is None or composer == settings.composer:
-        return replace(settings, llm=replace(settings.llm, cache=False))
+        return settings.model_copy(update={"llm": settings.llm.model_copy(update={"cache": False})})
     if composer == "llm" and not settings.llm.configured:
         raise SettingsError("--composer llm needs MSPBOT_LLM_BASE_URL, MSPBOT_LLM_API_KEY / "
                             "OPENAI_API_KEY or MSPBOT_LLM_AZURE_ENDPOINT")
     # Measure the model, not the cache.
-    return replace(settings, composer="llm" if composer == "llm" else "curated",
-                   llm=replace(settings.llm, cache=False))
+    return settings.model_copy(update={
+        "composer": "llm" if composer == "llm" else "curated",
+        "llm": settings.llm.model_copy(update={"cache": False})})
 
 
 async def evaluate(cases: list[Case], settings: Settings | None = None,

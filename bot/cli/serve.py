@@ -32,9 +32,10 @@ def load_settings(config: Path | None) -> tuple[Settings, list[str]]:
     """The file's values under the environment's, then every setting validated.
     Returns the settings and the platforms that are configured."""
     from adapters import server  # the composition root may know the platforms
+    from adapters.sections import SECTIONS
 
     if config is not None:
-        config_file.apply(config_file.load(config), os.environ)
+        config_file.apply(config_file.load(config, SECTIONS), os.environ)
     settings = Settings.from_env()
     if not settings.emergency_contact:
         raise SettingsError(
@@ -62,7 +63,10 @@ def serve(host: str, port: int, config: Path | None, check: bool) -> None:
     if check:
         click.echo(f"configuration OK: {summary}")
         return
-    logging_setup.configure(settings.log_level, settings.log_format, env=os.environ)
+    from adapters.sections import SECTIONS
+
+    logging_setup.configure(settings.log_level, settings.log_format, env=os.environ,
+                            sections=SECTIONS)
     run(_serve(host, port, settings, summary))
 
 

@@ -10,8 +10,10 @@ from typing import Any
 import click
 
 from bot.cli.common import echo_json, run
+from bot.core.models import OutboxState
 from bot.service.settings import Settings
 from bot.store import Store, StoreError, Ticket
+from bot.store.outbox import OutboxItem
 
 
 @asynccontextmanager
@@ -36,9 +38,19 @@ def _record(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def _handoff(item: OutboxItem) -> dict[str, Any]:
+    return {
+        "ticket": item.ticket_id, "kind": item.kind.value, "state": item.state.value,
+        "system": item.system, "company_id": item.company_id, "attempts": item.attempts,
+        "next_attempt_at": item.next_attempt_at.isoformat()
+        if item.state is OutboxState.PENDING else None,
+        "error_status": item.error_status, "last_error": item.last_error,
+    }
+
+
 @click.group()
 def tickets() -> None:
-    """List, show and close the tickets reports and requests became."""
+    """List, show and close the tickets reports and requests became; their PSA hand-offs."""
 
 
 @tickets.command(name="list")
@@ -73,24 +85,29 @@ def list_(tenant: str | None, status: str, as_json: bool) -> None:
 def show(ticket_id: int, as_json: bool) -> None:
     """A ticket and its history."""
 
-    async def go() -> tuple[Ticket, list[dict[str, Any]]]:
+    async def go() -> tuple[Ticket, list[dict[str, Any]], list[dict[str, Any]]]:
         async with _store() as store:
             ticket = await store.tickets.get(ticket_id)
             if ticket is None:
                 raise StoreError(f"no ticket #{ticket_id}")
             events = [{"at": e.at.isoformat(), "kind": e.kind, "actor": e.actor,
                        "detail": e.detail} for e in await store.tickets.events(ticket_id)]
-            return ticket, events
+            handoffs = [_handoff(i) for i in await store.outbox.find(ticket_id=ticket_id)]
+            return ticket, events, handoffs
 
-    ticket, events = run(go())
+    ticket, events, handoffs = run(go())
     if as_json:
-        echo_json({**_record(ticket), "description": ticket.description, "history": events})
+        echo_json({**_record(ticket), "description": ticket.description, "history": events,
+                   "psa_handoffs": handoffs})
         return
     for key, value in _record(ticket).items():
         click.echo(f"{key:>15}: {value}")
     click.echo(f"{'description':>15}: {ticket.description}")
     for event in events:
         click.echo(f"  {event['at']}  {event['kind']:<18} {event['actor']}  {event['detail']}")
+    for handoff in handoffs:
+        click.echo(f"  PSA {handoff['kind']:<6} {handoff['state']:<7} attempts "
+                   f"{handoff['attempts']}  {handoff['last_error'] or ''}")
 
 
 @tickets.command()
@@ -106,3 +123,45 @@ def close(ticket_id: int, note: str, actor: str) -> None:
 
     ticket = run(go())
     click.echo(f"closed #{ticket.id}")
+
+
+@tickets.command()
+@click.option("--state", type=click.Choice(["pending", "failed", "all"]), default="all",
+              show_default=True, help="Which hand-offs (sent ones are shown with all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def outbox(state: str, as_json: bool) -> None:
+    """Hand-offs to the PSA: waiting (pending), refused for good (failed), or all."""
+
+    async def go() -> list[OutboxItem]:
+        async with _store() as store:
+            return await store.outbox.find(
+                state=None if state == "all" else OutboxState(state), limit=1000)
+
+    found = run(go())
+    for item in found:
+        if as_json:
+            echo_json(_handoff(item))
+            continue
+        click.echo(f"#{item.ticket_id:<6} {item.kind.value:<6} {item.state.value:<7} "
+                   f"{item.system}:{item.company_id:<8} attempts {item.attempts:<3} "
+                   f"{item.last_error or ''}")
+    if not found and not as_json:
+        click.echo("no hand-offs", err=True)
+
+
+@tickets.command()
+@click.argument("ticket_id", type=int)
+def resend(ticket_id: int) -> None:
+    """Queue a ticket's refused PSA hand-offs again (after fixing what the PSA refused)."""
+
+    async def go() -> int:
+        async with _store() as store:
+            if await store.tickets.get(ticket_id) is None:
+                raise StoreError(f"no ticket #{ticket_id}")
+            return await store.outbox.requeue(ticket_id)
+
+    queued = run(go())
+    if not queued:
+        raise click.ClickException(f"ticket #{ticket_id} has no refused hand-off to resend")
+    click.echo(f"queued {queued} hand-off(s) of #{ticket_id} again; the running server sends "
+               "them")

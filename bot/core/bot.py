@@ -6,15 +6,17 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import AsyncIterator
 from dataclasses import replace
 
-from bot.core import replies
-from bot.core.composer import Composed, Composer, CuratedComposer
+from bot.core import replies, streaming
+from bot.core.composer import Composed, Composer, CuratedComposer, StreamingComposer
 from bot.core.context import AnswerContext
 from bot.core.models import Action, Button, InboundMessage, Reason, Reply
 from bot.core.ports import StaffChannel
 from bot.core.ratelimit import RateLimiter
 from bot.core.recording import reply_record
+from bot.core.streaming import Released, Sink, StreamEvent
 from bot.knowledge.live import Knowledge
 from bot.llm.rewrite import HeuristicRewriter, Rewriter, is_follow_up
 from bot.llm.types import Usage
@@ -26,7 +28,9 @@ from bot.service import metrics
 from bot.store import Store, Ticket
 from bot.tenants.agreement import Tenant
 from bot.tenants.directory import TenantDirectory
+from bot.tickets.status_question import status_question
 from bot.workflows.handoff import Handoff
+from bot.workflows.ticket_status import TicketStatus
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +65,35 @@ class Bot:
         self.limiter = limiter
         self.log_text = log_text  # message text in the INFO log line (off: privacy)
         self.handoff = handoff or Handoff(store, self.voice)
+        self.ticket_status = TicketStatus(store, self.handoff.psa, self.voice,
+                                          lambda: self.handoff.clock())
 
-    async def handle(self, message: InboundMessage, staff: StaffChannel | None = None) -> Reply:
+    def stream(self, message: InboundMessage,
+               staff: StaffChannel | None = None) -> AsyncIterator[StreamEvent]:
+        """`handle` as events: Progress at once, guarded Text chunks, then Final (see
+        bot/core/streaming.py). The chunks joined are always the final reply's text."""
+        return streaming.events(lambda sink: self.handle(message, staff, sink=sink))
+
+    async def handle(self, message: InboundMessage, staff: StaffChannel | None = None,
+                     *, sink: Sink | None = None) -> Reply:
         """Rate limits, then the reply; every reply is counted and logged (one line).
 
         `staff` is the platform's way to reach the MSP's people; without one (the CLI, an
         evaluation) a hand-off says that nobody could be alerted and how to reach someone.
+        With a `sink`, the reply is also pushed into it as it is made (see `stream`).
         """
         started = time.perf_counter()
+        out = Released(sink) if sink is not None else None
         metrics.IN_FLIGHT.inc()
         try:
+            if out is not None:
+                await out.progress()
             tenant = await self.tenants.resolve(message)
             reply = self._limited(message, tenant)
             if reply is None:
-                reply = await self._reply(message, tenant, staff)
+                reply = await self._reply(message, tenant, staff, out)
+            if out is not None:
+                reply = await out.final(reply)
         except Exception:
             metrics.ERRORS.labels("answer").inc()
             raise
@@ -111,7 +130,7 @@ class Bot:
                      confidence=1.0, tenant=tenant.slug if tenant else None, reason=reason)
 
     async def _reply(self, message: InboundMessage, tenant: Tenant | None,
-                     staff: StaffChannel | None) -> Reply:
+                     staff: StaffChannel | None, out: Released | None = None) -> Reply:
         started = time.monotonic()
         text = message.text.strip()
         context = AnswerContext(message, text, tenant, started=started)
@@ -124,6 +143,12 @@ class Bot:
             return await self.handoff.escalate(context, urgent.reason, NOTHING_RETRIEVED, staff,
                                                record=self.record)
         ticket = await self._open_ticket(context)
+        asked = status_question(text, in_ticket=ticket is not None) if self.record else None
+        urgent = urgent_need(text) if asked is not None else None
+        if asked is not None and (urgent is None or urgent.reason is not Reason.EMERGENCY):
+            answer = await self.ticket_status.answer(context, asked, ticket)
+            return await self._fixed(context, Decision(Action.ANSWER, Reason.TICKET_STATUS),
+                                     NOTHING_RETRIEVED, answer)
         if ticket is None:
             context, usage = await self._with_history(context)
         else:  # after a hand-off each message is judged on its own, never with the report's
@@ -143,7 +168,7 @@ class Bot:
             return await self._fixed(context, decision, retrieval,
                                      replies.what_i_do(self.voice))
         if decision.action is Action.ANSWER:
-            composed = await self.composer.compose(context, retrieval)
+            composed = await self._compose(context, retrieval, out)
             if composed.note:
                 log.info("composer %s: %s", composed.composer.value, composed.note)
             reply = Reply(
@@ -155,6 +180,18 @@ class Bot:
             return await self._recorded(context, reply, retrieval, composed, usage)
         fixed = replies.DECLINE if decision.action is Action.DECLINE else replies.CLARIFY
         return await self._fixed(context, decision, retrieval, fixed)
+
+    async def _compose(self, context: AnswerContext, retrieval: Retrieval,
+                       out: Released | None) -> Composed:
+        """The answer; streamed into `out` as the guard releases it, when both can."""
+        if out is None or not isinstance(self.composer, StreamingComposer):
+            return await self.composer.compose(context, retrieval)
+        stream = self.composer.guarded(context, retrieval)
+        async for chunk in stream:
+            await out.chunk(chunk)
+        if stream.result is None:
+            raise RuntimeError("a guarded stream ended without a result")
+        return stream.result
 
     async def _open_ticket(self, context: AnswerContext) -> Ticket | None:
         conversation = context.message.conversation

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.context import AnswerContext
 from bot.core.models import Citation, ComposerKind
@@ -41,3 +42,21 @@ class CuratedComposer:
             citations=(citation(entry.id, entry.title, entry.topics),),
             composer=ComposerKind.CURATED,
         )
+
+
+class ComposedStream(Protocol):
+    """`async for chunk in stream` yields guarded text only; afterwards `result` is the
+    answer, whose text is the chunks joined (or, when none came, the whole answer)."""
+
+    result: Composed | None
+
+    def __aiter__(self) -> AsyncIterator[str]: ...
+
+
+@runtime_checkable
+class StreamingComposer(Protocol):
+    """A composer that can release an answer while it is written."""
+
+    async def compose(self, context: AnswerContext, retrieval: Retrieval) -> Composed: ...
+
+    def guarded(self, context: AnswerContext, retrieval: Retrieval) -> ComposedStream: ...

@@ -32,6 +32,7 @@ class Reason(StrEnum):
     REQUEST = "request"  # a fault report or work only staff can do
     KNOWLEDGE = "knowledge"  # answered from the knowledge base
     HELP = "help"  # "help" / "what can you do?": what the bot does
+    TICKET_STATUS = "ticket-status"  # "any news on 48213?": the client's own ticket, looked up
     OFF_TOPIC = "off-topic"
     VAGUE = "vague"
     TOO_LONG = "too-long"
@@ -139,6 +140,7 @@ class TicketInfo:
     priority: str  # P1..P4
     response_due: str | None  # ISO 8601 with the UTC offset; None: the agreement has no target
     status: str
+    number: str | None = None  # the PSA's ticket number, once the client is told it
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,30 @@ class Reply:
         if self.action is Action.ESCALATE:
             data["reason"] = self.reason.value
         if self.ticket is not None:
-            data["ticket"] = {"id": self.ticket.id, "priority": self.ticket.priority,
-                              "response_due": self.ticket.response_due,
-                              "status": self.ticket.status}
+            ticket: dict[str, object] = {
+                "id": self.ticket.id, "priority": self.ticket.priority,
+                "response_due": self.ticket.response_due, "status": self.ticket.status}
+            if self.ticket.number is not None:
+                ticket["number"] = self.ticket.number
+            data["ticket"] = ticket
         return data
+
+
+class OutboxKind(StrEnum):
+    """What an outbox row hands to the PSA."""
+
+    CREATE = "create"  # the ticket itself
+    NOTE = "note"  # a follow-up in the same conversation, on the ticket once it exists
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting for its next attempt (or being sent under a lease)
+    DONE = "done"
+    FAILED = "failed"  # the PSA refused it for good (400/401/403...): staff must act
+
+
+class Announced(StrEnum):
+    """How the client learnt the PSA's ticket number (each only once)."""
+
+    REPLY = "reply"  # in the reply to the report itself
+    FOLLOW_UP = "follow-up"  # in a message after it

@@ -31,3 +31,14 @@ class StaffChannel(Protocol):
         """Post `alert` where staff will see it. Must return True only when the platform
         accepted the post, and must not raise for a failed delivery (log it and return
         False): the client is then told that nobody was alerted and how to reach a person."""
+
+
+class Messenger(Protocol):
+    """A platform's way to speak outside a delivery (the PSA's ticket number arriving
+    after the reply, a hand-off the PSA refused). Must not raise: False when not sent."""
+
+    async def post(self, conversation: str, text: str) -> bool:
+        """Post `text` in a conversation ("platform:channel:thread", as the core keys it)."""
+
+    async def notify_staff(self, text: str) -> bool:
+        """Post `text` where staff will see it."""

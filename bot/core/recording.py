@@ -31,4 +31,5 @@ def reply_record(context: AnswerContext, reply: Reply, retrieval: Retrieval, *,
         completion_tokens=completion_tokens,
         fallback=fallback,
         key=message.key,
+        duration_ms=round(context.elapsed() * 1000, 1),
     )

@@ -83,6 +83,24 @@ def what_i_do(voice: Voice) -> str:
     )
 
 
+# What a client can ask first (title, message): the platforms offer them as suggested
+# prompts / prompt starters. Slack shows at most four.
+STARTER_PROMPTS: tuple[tuple[str, str], ...] = (
+    ("Why isn't it fixed yet?", "Why isn't my ticket fixed yet?"),
+    ("What's an emergency?", "What counts as an emergency?"),
+    ("Weekend cover", "Is the weekend covered by our agreement?"),
+    ("Report a problem", "Something isn't working and I'd like to report it."),
+)
+
+
+def welcome(voice: Voice) -> str:
+    """The first thing a client sees when they open a conversation with the bot."""
+    return (f"Hi, I'm {voice.msp}'s help assistant. I can explain how your support works "
+            "(response times, what's covered, what counts as an emergency), log a problem "
+            "for the team with a priority, and pass you to a person whenever you'd rather "
+            "talk to one. What can I help you with?")
+
+
 THANKS = ("You're welcome. Ticket #{ticket} is with the team; reply here if anything "
           "changes or gets worse.")
 

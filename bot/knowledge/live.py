@@ -14,9 +14,11 @@ import numpy as np
 
 from bot.data import training
 from bot.data.resources import bundled_knowledge
+from bot.knowledge import fitting
 from bot.knowledge.entries import Entry, load_directory
-from bot.policy.intent_model import IntentGuess, IntentModel, curated_examples
+from bot.policy.intent_model import IntentGuess, IntentModel
 from bot.retrieval import KnowledgeIndex, Retrieval
+from bot.retrieval.artifacts import ArtifactCache
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -38,8 +40,10 @@ class Knowledge:
     edits at once), then gets the previous index until the new one is ready.
     """
 
-    def __init__(self, store: Store, embed: Embed | None = None, recheck_s: float = 1.0) -> None:
+    def __init__(self, store: Store, embed: Embed | None = None, recheck_s: float = 1.0,
+                 cache: ArtifactCache | None = None) -> None:
         self.store = store
+        self.cache = cache
         self.embed = embed
         self.recheck_s = recheck_s
         self._index: KnowledgeIndex | None = None
@@ -68,10 +72,22 @@ class Knowledge:
         assert self._index is not None
         return self._index
 
+    async def fresh(self) -> KnowledgeIndex:
+        """The index of the store's latest version, waiting as long as its rebuild takes
+        (staff trying out an edit they just saved; clients get `index`)."""
+        self._checked = float("-inf")
+        index = await self.index()
+        building = self._building
+        if building is not None:
+            await asyncio.shield(building)
+            return await self.index()
+        return index
+
     async def _build(self, version: int) -> None:
         try:
             entries = await self.store.knowledge.list_entries()
-            index, intents = await asyncio.to_thread(_fit, entries)
+            built = await asyncio.to_thread(fitting.build, entries, None, self.cache)
+            index, intents = built.index, built.intents
             if self.embed is not None and len(index):
                 index.set_dense(await self.embed(index.texts_for_embedding()))
             self._index, self._intents, self._version = index, intents, version
@@ -106,12 +122,6 @@ class Knowledge:
         return index.search(query, tenant, k=k, query_vector=vector)
 
 
-def _fit(entries: list[Entry],
-         labelled: Sequence[training.Labelled] | None = None) -> tuple[KnowledgeIndex, IntentModel]:
-    examples = training.bundled() if labelled is None else tuple(labelled)
-    index = KnowledgeIndex(entries, [(x.text, x.topic) for x in examples if x.topic])
-    questions = [q for e in index.entries for q in e.questions]
-    return index, IntentModel(questions, curated_examples(), examples)
 
 
 class Snapshot:
@@ -123,10 +133,12 @@ class Snapshot:
         self.intents = intents
 
     @classmethod
-    def fit(cls, entries: list[Entry],
-            labelled: Sequence[training.Labelled] | None = None) -> Snapshot:
-        """`labelled`: the client messages to learn from (default: the bundled ones)."""
-        return cls(*_fit(entries, labelled))
+    def fit(cls, entries: list[Entry], labelled: Sequence[training.Labelled] | None = None,
+            cache: ArtifactCache | None = None) -> Snapshot:
+        """`labelled`: the client messages to learn from (default: the bundled ones);
+        `cache`: where built parts are reused from and saved to (default: none)."""
+        built = fitting.build(entries, labelled, cache)
+        return cls(built.index, built.intents)
 
     async def search(self, query: str, tenant: str | None, k: int = 3) -> Retrieval:
         return self.index.search(query, tenant, k=k)

@@ -18,6 +18,7 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 
 from bot.llm.types import ChatMessage, Completion, Delta, LLMError, Usage
+from bot.service.sections import reveal
 from bot.service.settings import LLMSettings
 
 # OpenAI-compatible servers such as Ollama or vLLM ignore the key, but the client needs one.
@@ -122,7 +123,7 @@ class OpenAIClient:
         return cls(
             settings.model,
             base_url=settings.base_url,
-            api_key=settings.api_key,
+            api_key=reveal(settings.api_key),
             azure_endpoint=settings.azure_endpoint,
             azure_deployment=settings.azure_deployment,
             azure_api_version=settings.azure_api_version,

@@ -20,6 +20,7 @@ from bot.knowledge.templating import as_list, as_targets, render
 from bot.llm.cache import AnswerCache, cache_key
 from bot.llm.guard import Verdict, check
 from bot.llm.prompts import PromptLibrary
+from bot.llm.release import GuardedRelease
 from bot.llm.resilience import Deadline, Resilience
 from bot.llm.types import ChatMessage, Completion, Delta, LLMClient, LLMError, Usage
 from bot.retrieval import Retrieval
@@ -153,6 +154,11 @@ class LLMComposer:
         guarded answer, which may be a fallback that replaces the streamed text."""
         return AnswerStream(self, context, retrieval)
 
+    def guarded(self, context: AnswerContext, retrieval: Retrieval) -> GuardedStream:
+        """Only text that has passed the guard, as it is written; `result` afterwards
+        (its text is the chunks joined: a fallback comes as one chunk)."""
+        return GuardedStream(self, context, retrieval)
+
 
 class AnswerStream:
     """`async for delta in stream: ...`, then `stream.result`.
@@ -229,3 +235,52 @@ class AnswerStream:
         return self.result
 
 
+
+
+class GuardedStream:
+    """`async for chunk in stream: ...` (each chunk guarded), then `stream.result`."""
+
+    def __init__(self, composer: LLMComposer, context: AnswerContext,
+                 retrieval: Retrieval) -> None:
+        self._composer = composer
+        self._context = context
+        self._retrieval = retrieval
+        self.result: Composed | None = None
+
+    def __aiter__(self) -> AsyncIterator[str]:
+        return self._run()
+
+    async def _run(self) -> AsyncIterator[str]:
+        composer, context, retrieval = self._composer, self._context, self._retrieval
+        cache = composer.cache
+        key = composer._key(context) if cache is not None and not context.history else None
+        if key is not None and cache is not None:
+            cached = await cache.get(key)
+            if cached is not None:
+                self.result = cached
+                yield cached.text
+                return
+        release = GuardedRelease(min(composer.top_k, len(retrieval.hits)), context.tenant)
+        answer = composer.stream(context, retrieval)
+        async for delta in answer:
+            chunk = release.feed(delta)
+            if chunk:
+                yield chunk
+        result = answer.result
+        assert result is not None
+        whole = result.text if result.composer is ComposerKind.LLM else None
+        tail = release.finish(whole)
+        if tail:
+            yield tail
+        if whole is not None and release.released == whole:
+            if key is not None and cache is not None:
+                await cache.put(key, result)
+        elif release.released:  # the rest was refused or never came: the answer ends here
+            reason = release.refused or result.note or "the rest was not approved"
+            log.warning("LLM answer cut after the approved part: %s", reason)
+            usage = Usage(result.prompt_tokens, result.completion_tokens)
+            cut = composer.judge(release.released_raw, context.tenant, retrieval, usage)
+            result = replace(cut, note=f"cut after the approved part: {reason}"[:200])
+        else:
+            yield result.text
+        self.result = result

@@ -14,6 +14,7 @@ from bot.llm.metered import MeteredClient
 from bot.llm.prompts import PromptLibrary
 from bot.llm.resilience import CircuitBreaker, Resilience, RetryPolicy
 from bot.llm.rewrite import LLMRewriter
+from bot.service.sections import reveal
 from bot.service.settings import LLMSettings, Settings
 from bot.store import Store
 
@@ -59,7 +60,7 @@ def build_embedder(settings: Settings) -> tuple[ResilientEmbedder, OpenAIClient]
     """The dense-retrieval embedder for `MSPBOT_EMBEDDINGS_BASE_URL`."""
     llm = settings.llm
     same_host = settings.embeddings_base_url == llm.base_url
-    key = settings.embeddings_api_key or (llm.api_key if same_host else None)
+    key = reveal(settings.embeddings_api_key) or (reveal(llm.api_key) if same_host else None)
     client = OpenAIClient(settings.embeddings_model, base_url=settings.embeddings_base_url,
                           api_key=key, timeout=llm.request_timeout_s)
     return ResilientEmbedder(client, resilience_for(llm), deadline_s=llm.deadline_s), client

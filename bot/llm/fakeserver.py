@@ -82,8 +82,10 @@ def embedding(text: str, dimensions: int = 64) -> list[float]:
 
 class FakeOpenAI:
     def __init__(self, *, latency_s: float = 0.0, responder: Responder = default_responder,
-                 chunk_words: int = 3, dimensions: int = 64) -> None:
+                 chunk_words: int = 3, dimensions: int = 64,
+                 chunk_delay_s: float = 0.0) -> None:
         self.latency_s = latency_s
+        self.chunk_delay_s = chunk_delay_s  # between streamed pieces, as a model writes
         self.responder = responder
         self.chunk_words = chunk_words
         self.dimensions = dimensions
@@ -180,6 +182,8 @@ class FakeOpenAI:
             chunk = {**base, "object": "chat.completion.chunk", "choices": [
                 {"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
             await response.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            if self.chunk_delay_s:
+                await asyncio.sleep(self.chunk_delay_s)
         final = {**base, "object": "chat.completion.chunk", "choices": [
             {"index": 0, "delta": {}, "finish_reason": "stop"}]}
         await response.write(f"data: {json.dumps(final)}\n\n".encode())

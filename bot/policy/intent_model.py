@@ -42,25 +42,41 @@ def curated_examples() -> dict[Intent, tuple[str, ...]]:
             for k, v in data.items()}
 
 
+def training_data(questions: Sequence[str], examples: dict[Intent, tuple[str, ...]],
+                  labelled: Sequence[Labelled] = ()) -> tuple[list[str], list[str]]:
+    """Curated examples per intent, labelled client messages, and the knowledge's
+    alternate questions as examples of answerable questions (an even sample of a large
+    base)."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for intent, messages in examples.items():
+        texts += messages
+        labels += [intent.value] * len(messages)
+    texts += [x.text for x in labelled]
+    labels += [x.intent.value for x in labelled]
+    if len(questions) > MAX_QUESTIONS:  # an even, repeatable sample of a large base
+        step = len(questions) / MAX_QUESTIONS
+        questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]
+    texts += questions
+    labels += [Intent.QUESTION.value] * len(questions)
+    return texts, labels
+
+
 class IntentModel:
-    def __init__(self, questions: Sequence[str], examples: dict[Intent, tuple[str, ...]],
-                 labelled: Sequence[Labelled] = ()) -> None:
-        texts: list[str] = []
-        labels: list[str] = []
-        for intent, messages in examples.items():
-            texts += messages
-            labels += [intent.value] * len(messages)
-        texts += [x.text for x in labelled]
-        labels += [x.intent.value for x in labelled]
-        if len(questions) > MAX_QUESTIONS:  # an even, repeatable sample of a large base
-            step = len(questions) / MAX_QUESTIONS
-            questions = [questions[int(i * step)] for i in range(MAX_QUESTIONS)]
-        texts += questions
-        labels += [Intent.QUESTION.value] * len(questions)
-        self._model: LinearTextModel | None = None
-        self._classes: list[Intent] = []
+    def __init__(self, questions: Sequence[str] = (),
+                 examples: dict[Intent, tuple[str, ...]] | None = None,
+                 labelled: Sequence[Labelled] = (), *,
+                 model: LinearTextModel | None = None) -> None:
+        """Trained on `training_data(...)`, unless a trained `model` is given."""
+        if model is None:
+            model = self.fit(*training_data(questions, examples or {}, labelled))
+        self._model = model
+        self._classes = [Intent(c) for c in model.classes] if model is not None else []
+
+    @staticmethod
+    def fit(texts: list[str], labels: list[str]) -> LinearTextModel | None:
         if len(set(labels)) < 3:
-            return
+            return None
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
 
@@ -69,8 +85,11 @@ class IntentModel:
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         ]
         classifier = LinearSVC(C=1.0, class_weight="balanced")
-        self._model = LinearTextModel(features, classifier).fit(texts, labels)
-        self._classes = [Intent(c) for c in self._model.classes]
+        return LinearTextModel(features, classifier).fit(texts, labels)
+
+    @property
+    def model(self) -> LinearTextModel | None:
+        return self._model
 
     def guess(self, text: str) -> IntentGuess:
         if self._model is None:

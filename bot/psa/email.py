@@ -41,6 +41,7 @@ from bot.psa.types import (
     State,
     check_key,
 )
+from bot.service.sections import on_off
 from bot.service.settings import SettingsError
 
 SUBJECT_SUMMARY_MAX = 150
@@ -95,12 +96,12 @@ def parse_smtp_url(url: str) -> dict[str, object]:
         raise SettingsError(f"{name}: unknown option(s) {', '.join(sorted(unknown))} "
                             "(only starttls=on|off)")
     if "starttls" in query:
-        value = query["starttls"][-1].strip().lower()
-        if value not in ("on", "off"):
-            raise SettingsError(f"{name}: starttls must be on or off, got {value!r}")
+        try:
+            start_tls = on_off(query["starttls"][-1])
+        except ValueError as exc:
+            raise SettingsError(f"{name}: starttls {exc}") from None
         if use_tls:
             raise SettingsError(f"{name}: starttls does not apply to smtps:// (already TLS)")
-        start_tls = value == "on"
     if (parts.username is None) != (parts.password is None):
         raise SettingsError(f"{name}: give both user and password (user:password@host)")
     return {

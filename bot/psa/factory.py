@@ -8,10 +8,8 @@ from bot.psa.autotask import Autotask, AutotaskConfig
 from bot.psa.connectwise import ConnectWise, ConnectWiseConfig
 from bot.psa.email import EmailConfig, EmailTickets
 from bot.psa.halo import Halo, HaloConfig
+from bot.psa.settings import PSASettings
 from bot.psa.types import TicketSystem
-from bot.service.settings import SettingsError
-
-CHOICES = ("builtin", "connectwise", "autotask", "halo", "email")
 
 
 def build_ticket_system(env: Mapping[str, str]) -> TicketSystem | None:
@@ -20,7 +18,7 @@ def build_ticket_system(env: Mapping[str, str]) -> TicketSystem | None:
     MSPBOT_PSA = builtin (also when unset) | connectwise | autotask | halo | email. Every
     setting of the chosen connector is validated here, so a bad one stops the bot at start
     with a SettingsError naming the variable, not at the first hand-off."""
-    choice = (env.get("MSPBOT_PSA") or "builtin").strip().lower()
+    choice = PSASettings.from_env(env).psa
     if choice == "builtin":
         return None
     if choice == "connectwise":
@@ -31,4 +29,4 @@ def build_ticket_system(env: Mapping[str, str]) -> TicketSystem | None:
         return Halo(HaloConfig.from_env(env))
     if choice == "email":
         return EmailTickets(EmailConfig.from_env(env))
-    raise SettingsError(f"MSPBOT_PSA must be one of {', '.join(CHOICES)}, got {choice!r}")
+    raise AssertionError(choice)  # PSASettings allows only CHOICES

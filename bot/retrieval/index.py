@@ -9,26 +9,22 @@ counted partly, so it means the same thing whatever the size of the knowledge ba
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 
 from bot.knowledge.entries import Entry
 from bot.retrieval import text as tx
+from bot.retrieval.bm25 import Bm25Matrix
+from bot.retrieval.lexical import Lexical
 from bot.retrieval.topic_model import TopicModel
 
-ANSWER_WEIGHT = 0.55  # an answer's words matter, but less than its curated questions
 CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
-K1, B = 1.5, 0.75  # bm25s defaults; a sweep on the dev set found no better pair
 MAX_TYPO_WORDS = 6  # unknown words per question looked up by trigrams
 DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
 TOPIC_WEIGHT = 1.0  # the learned topic signal (decision scores, roughly -1..1)
-_TEMPLATE_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -47,72 +43,30 @@ class Retrieval:
         return self.hits[0].entry if self.hits else None
 
 
-def _searchable_answer(body: str) -> str:
-    return _TEMPLATE_TAGS.sub(" ", body)
-
-
 class KnowledgeIndex:
     """Built once per knowledge version; `search` is synchronous and allocation-light."""
 
     def __init__(self, entries: Sequence[Entry],
-                 topic_examples: Sequence[tuple[str, str]] = ()) -> None:
+                 topic_examples: Sequence[tuple[str, str]] = (), *,
+                 lexical: Lexical | None = None, topics: TopicModel | None = None) -> None:
+        """Fits what it is not given: `lexical` and `topics` come from an artifact built
+        from exactly these published entries (and these examples)."""
         self.entries = [e for e in entries if e.status == "published"]
-        word_units: list[list[str]] = []
-        char_units: list[list[str]] = []
-        owner: list[int] = []
-        weight: list[float] = []
-        self._entry_stems: list[frozenset[str]] = []
-        doc_units: list[list[str]] = []
-        self._entry_words: list[frozenset[str]] = []
-        for i, entry in enumerate(self.entries):
-            topics = " ".join(t.replace("-", " ") for t in entry.topics)
-            entry_terms: list[str] = []
-            entry_words: list[str] = []
-            units = [(f"{entry.title} {topics}", 1.0, True)]
-            units += [(q, 1.0, True) for q in entry.questions]
-            units.append((_searchable_answer(entry.body), ANSWER_WEIGHT, False))
-            for unit_text, unit_weight, spelled in units:
-                unit_terms, unit_words = tx.analyse(unit_text)
-                word_units.append(unit_terms or ["\x00"])
-                # Typos are matched against titles and questions only: answers are long,
-                # and trigram postings of long texts cost more than they find.
-                char_units.append((tx.char_terms_of(unit_words) if spelled else []) or ["\x00"])
-                owner.append(i)
-                weight.append(unit_weight)
-                entry_terms += unit_terms
-                entry_words += unit_words
-            doc_units.append(entry_terms or ["\x00"])
-            self._entry_stems.append(frozenset(entry_terms))
-            self._entry_words.append(frozenset(entry_words))
-        self._owner = np.asarray(owner, dtype=np.int64)
-        self._first_unit = np.searchsorted(self._owner, np.arange(len(self.entries)))
-        self._weight = np.asarray(weight, dtype=np.float32)
-        self._words = self._bm25(word_units)
-        self._chars = self._bm25(char_units)
-        self._docs = self._bm25(doc_units)
-        self._idf = self._stem_idf()
-        self._max_idf = max(self._idf.values(), default=1.0)
+        self._lexical = lexical if lexical is not None else Lexical.build(self.entries)
         self._masks: dict[str | None, tuple[np.ndarray, np.ndarray]] = {}
-        self._topics = TopicModel(self.entries, topic_examples)
+        self._topics = topics if topics is not None else TopicModel(self.entries, topic_examples)
         self._primary = np.asarray(
             [max(self._topics.column(e.topics[0]), 0) for e in self.entries], dtype=np.int64
         )
         self._dense: np.ndarray | None = None
 
-    @staticmethod
-    def _bm25(units: list[list[str]]) -> bm25s.BM25:
-        model = bm25s.BM25(k1=K1, b=B)
-        if units:
-            model.index(units, show_progress=False)
-        return model
+    @property
+    def lexical(self) -> Lexical:
+        return self._lexical
 
-    def _stem_idf(self) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for stems in self._entry_stems:
-            for s in stems:
-                counts[s] = counts.get(s, 0) + 1
-        n = max(len(self._entry_stems), 1)
-        return {s: math.log(1 + (n - c + 0.5) / (c + 0.5)) for s, c in counts.items()}
+    @property
+    def topics(self) -> TopicModel:
+        return self._topics
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -131,16 +85,16 @@ class KnowledgeIndex:
         cached = self._masks.get(tenant)
         if cached is None:
             visible = np.asarray([e.visible_to(tenant) for e in self.entries], dtype=np.float32)
-            cached = (visible > 0, visible[self._owner])
+            cached = (visible > 0, visible[self._lexical.owner])
             self._masks[tenant] = cached
         return cached
 
-    def _entry_scores(self, model: bm25s.BM25, terms: list[str], mask: np.ndarray) -> np.ndarray:
+    def _entry_scores(self, model: Bm25Matrix, terms: list[str], mask: np.ndarray) -> np.ndarray:
         if not terms:
             return np.zeros(len(self.entries), dtype=np.float32)
-        unit_scores = model.get_scores(terms, weight_mask=mask) * self._weight
+        unit_scores = model.scores(terms, mask) * self._lexical.weight
         # An entry's units are contiguous, so its best unit is one segment's maximum.
-        best: np.ndarray = np.maximum.reduceat(unit_scores, self._first_unit)
+        best: np.ndarray = np.maximum.reduceat(unit_scores, self._lexical.first_unit)
         return best
 
     def search(
@@ -150,11 +104,12 @@ class KnowledgeIndex:
             return Retrieval((), 0.0)
         visible, mask = self._visibility(tenant)
         stems, content = tx.analyse(query)
-        fused = self._normalised(self._entry_scores(self._words, stems, mask)) * (1 - CHAR_WEIGHT)
-        chars = self._entry_scores(self._chars, self._typo_terms(content), mask)
+        lexical = self._lexical
+        fused = self._normalised(self._entry_scores(lexical.words, stems, mask)) * (1 - CHAR_WEIGHT)
+        chars = self._entry_scores(lexical.chars, self._typo_terms(content), mask)
         fused += self._normalised(chars) * CHAR_WEIGHT
         if DOC_WEIGHT and stems:
-            docs = self._docs.get_scores(stems, weight_mask=visible.astype(np.float32))
+            docs = self._lexical.docs.scores(stems, visible.astype(np.float32))
             fused += self._normalised(docs) * DOC_WEIGHT
         if query_vector is not None and self._dense is not None:
             fused += np.clip(self._dense @ query_vector, 0, None) * DENSE_WEIGHT
@@ -176,7 +131,7 @@ class KnowledgeIndex:
         knows already match exactly, and their trigrams made long messages slow. Short
         words, numbers and names past the first few add cost and little else."""
         unknown = [w for w in content
-                   if len(w) >= 4 and w.isalpha() and tx.stem(w) not in self._idf]
+                   if len(w) >= 4 and w.isalpha() and tx.stem(w) not in self._lexical.idf]
         return tx.char_terms_of(unknown[:MAX_TYPO_WORDS])
 
     @staticmethod
@@ -186,15 +141,16 @@ class KnowledgeIndex:
 
     def coverage(self, query: str, index: int) -> float:
         """IDF-weighted share of the question's words found in entry `index` (0..1)."""
-        stems_here, words_here = self._entry_stems[index], self._entry_words[index]
+        lexical = self._lexical
+        stems_here, words_here = lexical.entry_stems(index), lexical.entry_words(index)
         total = found = 0.0
         for word in dict.fromkeys(tx.content_words(query)):
             s = tx.stem(word)
-            idf = self._idf.get(s, self._max_idf)
+            idf = lexical.idf.get(s, lexical.max_idf)
             total += idf
             if s in stems_here or tx.thesaurus().of_word(word) & stems_here:
                 found += idf
-            elif s not in self._idf and len(word) >= 4:
+            elif s not in lexical.idf and len(word) >= 4:
                 found += idf * 0.8 * _near_miss(word, words_here)
         return found / total if total else 0.0
 

@@ -9,22 +9,31 @@ matrix, which is the same arithmetic as `decision_function` (a test holds them e
 
 from __future__ import annotations
 
+import functools
+import importlib
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from bot.retrieval.artifacts import pack_strings, unpack_strings
+
 
 @dataclass(frozen=True)
 class _View:
-    analyse: Callable[[str], list[str]]
+    analyser: str  # "char_wb:MIN:MAX", or "module:function" for a callable analyser
     vocabulary: dict[str, int]
     idf: np.ndarray
     offset: int  # where this view's columns start in the stacked feature matrix
     sublinear: bool
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "analyse", _resolve(self.analyser))
+
+    analyse: Callable[[str], list[str]] = field(init=False, repr=False, compare=False)
 
 
 class LinearTextModel:
@@ -32,6 +41,7 @@ class LinearTextModel:
         self._vectorizers = list(vectorizers)
         self._classifier = classifier
         self._views: list[_View] = []
+        self._classes: list[str] = []
         self._weights = np.zeros((0, 0), dtype=np.float32)  # features x classes
         self._bias = np.zeros(0, dtype=np.float32)
 
@@ -44,21 +54,55 @@ class LinearTextModel:
         for vectorizer, block in zip(self._vectorizers, blocks, strict=True):
             if vectorizer.norm != "l2" or not vectorizer.use_idf:
                 raise ValueError("fast prediction supports l2-normalised TF-IDF views only")
-            self._views.append(_View(vectorizer.build_analyzer(), vectorizer.vocabulary_,
+            self._views.append(_View(_analyser_name(vectorizer), vectorizer.vocabulary_,
                                      vectorizer.idf_.astype(np.float64), offset,
                                      bool(vectorizer.sublinear_tf)))
             offset += block.shape[1]
         coef = np.asarray(self._classifier.coef_, dtype=np.float32)
         self._weights = np.ascontiguousarray(coef.T)
         self._bias = np.asarray(self._classifier.intercept_, dtype=np.float32)
+        self._classes = [str(c) for c in self._classifier.classes_]
         return self
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        arrays = {f"{prefix}.weights": self._weights, f"{prefix}.bias": self._bias,
+                  f"{prefix}.classes": pack_strings(self._classes),
+                  f"{prefix}.counts": np.asarray([len(self._classes), len(self._views)],
+                                                 dtype=np.int64),
+                  f"{prefix}.views": pack_strings(
+                      f"{v.analyser}|{v.offset}|{int(v.sublinear)}|{len(v.vocabulary)}"
+                      for v in self._views)}
+        for i, view in enumerate(self._views):
+            terms = sorted(view.vocabulary, key=view.vocabulary.__getitem__)
+            arrays[f"{prefix}.view{i}.terms"] = pack_strings(terms)
+            arrays[f"{prefix}.view{i}.idf"] = view.idf
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> LinearTextModel:
+        """A model that scores but cannot refit or call scikit-learn."""
+        model = cls([], None)
+        model._weights = arrays[f"{prefix}.weights"]
+        model._bias = arrays[f"{prefix}.bias"]
+        model._classes = unpack_strings(arrays[f"{prefix}.classes"],
+                                        int(arrays[f"{prefix}.counts"][0]))
+        views = unpack_strings(arrays[f"{prefix}.views"], int(arrays[f"{prefix}.counts"][1]))
+        for i, line in enumerate(views):
+            analyser, offset, sublinear, count = line.rsplit("|", 3)
+            terms = unpack_strings(arrays[f"{prefix}.view{i}.terms"], int(count))
+            model._views.append(_View(analyser, dict(zip(terms, range(len(terms)), strict=True)),
+                                      arrays[f"{prefix}.view{i}.idf"], int(offset),
+                                      sublinear == "1"))
+        return model
 
     @property
     def classes(self) -> list[str]:
-        return [str(c) for c in self._classifier.classes_]
+        return list(self._classes)
 
     def decision_function(self, texts: list[str]) -> np.ndarray:
-        """scikit-learn's own scores, for checking `scores` against."""
+        """scikit-learn's own scores, for checking `scores` against (fitted models only)."""
+        if self._classifier is None:
+            raise ValueError("a loaded model has no scikit-learn parts")
         from scipy.sparse import hstack
 
         features = hstack([v.transform(texts) for v in self._vectorizers]).tocsr()
@@ -82,3 +126,42 @@ class LinearTextModel:
             row = np.concatenate([-row, row])
         result: np.ndarray = row.astype(np.float32)
         return result
+
+
+def _analyser_name(vectorizer: Any) -> str:
+    analyzer = vectorizer.analyzer
+    if analyzer == "char_wb" and vectorizer.lowercase and vectorizer.strip_accents is None \
+            and vectorizer.preprocessor is None:
+        low, high = vectorizer.ngram_range
+        return f"char_wb:{low}:{high}"
+    if callable(analyzer) and analyzer.__module__.startswith("bot.") \
+            and "<" not in analyzer.__qualname__:
+        return f"{analyzer.__module__}:{analyzer.__qualname__}"
+    raise ValueError("fast prediction supports char_wb views and named analyser functions")
+
+
+def _resolve(name: str) -> Callable[[str], list[str]]:
+    kind, _, rest = name.partition(":")
+    if kind == "char_wb":
+        low, high = (int(x) for x in rest.split(":"))
+        return functools.partial(char_wb_ngrams, low=low, high=high)
+    if not kind.startswith("bot."):
+        raise ValueError(f"unknown analyser {name!r}")
+    found: Callable[[str], list[str]] = getattr(importlib.import_module(kind), rest)
+    return found
+
+
+def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
+    """Character n-grams inside word boundaries, as scikit-learn's "char_wb" analyser
+    makes them (lowercased; each word padded with one space either side; a word shorter
+    than an n-gram counts once)."""
+    grams: list[str] = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if size <= n:
+                grams.append(padded)
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams

@@ -7,7 +7,27 @@ import re
 from functools import lru_cache
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+
+def _bm25s_stopwords() -> list[str]:
+    """bm25s's English stop-word list, read without importing bm25s itself (which
+    imports scipy): answering from a saved index needs the list, not the library."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("bm25s")  # finds the package without running it
+    if spec is None or spec.origin is None:
+        raise ImportError("bm25s is not installed")
+    path = Path(spec.origin).parent / "stopwords.py"
+    module_spec = importlib.util.spec_from_file_location("_mspbot_bm25s_stopwords", path)
+    if module_spec is None or module_spec.loader is None:
+        raise ImportError(f"cannot read {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return list(module.STOPWORDS_EN_PLUS)
+
+
+STOPWORDS_EN_PLUS = _bm25s_stopwords()
 
 # Words that carry meaning in IT support ("the internet is down", "after hours") stay in.
 _KEEP = {"down", "off", "out", "up", "after", "before", "over", "against", "all", "won"}

@@ -19,27 +19,37 @@ from bot.retrieval.linear_text import LinearTextModel
 MAX_CHAR_FEATURES = 200_000
 
 
+def training_data(entries: Sequence[Entry],
+                  examples: Sequence[tuple[str, str]] = ()) -> tuple[list[str], list[str]]:
+    """Each entry's title and questions (labelled with its primary topic) plus
+    `examples`, (message, topic) pairs of real client wording."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for entry in entries:
+        for text in (entry.title, *entry.questions):
+            texts.append(text)
+            labels.append(entry.topics[0])
+    known = set(labels)
+    for text, topic in examples:
+        if topic in known:  # a topic no entry has would only pull scores away
+            texts.append(text)
+            labels.append(topic)
+    return texts, labels
+
+
 class TopicModel:
-    def __init__(self, entries: Sequence[Entry],
-                 examples: Sequence[tuple[str, str]] = ()) -> None:
-        """Trained on each entry's title and questions (labelled with its primary topic)
-        plus `examples`, (message, topic) pairs of real client wording."""
-        texts: list[str] = []
-        labels: list[str] = []
-        for entry in entries:
-            for text in (entry.title, *entry.questions):
-                texts.append(text)
-                labels.append(entry.topics[0])
-        known = set(labels)
-        for text, topic in examples:
-            if topic in known:  # a topic no entry has would only pull scores away
-                texts.append(text)
-                labels.append(topic)
-        self._model: LinearTextModel | None = None
-        self._column: dict[str, int] = {}
+    def __init__(self, entries: Sequence[Entry] = (),
+                 examples: Sequence[tuple[str, str]] = (), *,
+                 model: LinearTextModel | None = None) -> None:
+        """Trained on `training_data(entries, examples)`, unless a trained `model` is given."""
+        self._model = model if model is not None else self.fit(*training_data(entries, examples))
+        self._column = {c: i for i, c in enumerate(self._model.classes)} if self._model else {}
+
+    @staticmethod
+    def fit(texts: list[str], labels: list[str]) -> LinearTextModel | None:
         if len(set(labels)) < 2:
-            return  # nothing to tell apart
-        # scikit-learn loads only when an index is built, not for `mspbot --help`.
+            return None  # nothing to tell apart
+        # scikit-learn loads only when a model is trained, not to answer from a saved one.
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import SGDClassifier
 
@@ -52,8 +62,11 @@ class TopicModel:
         # liblinear's, and it trains 10,000 entries in under a minute instead of several.
         classifier = SGDClassifier(loss="hinge", alpha=1e-4, max_iter=20, tol=None,
                                    random_state=0)
-        self._model = LinearTextModel(features, classifier).fit(texts, labels)
-        self._column = {c: i for i, c in enumerate(self._model.classes)}
+        return LinearTextModel(features, classifier).fit(texts, labels)
+
+    @property
+    def model(self) -> LinearTextModel | None:
+        return self._model
 
     def entry_scores(self, query: str, primary_topics: np.ndarray) -> np.ndarray:
         """The classifier's score for each entry's primary topic (0 without a model)."""

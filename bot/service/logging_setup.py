@@ -17,12 +17,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.service.sections import Section, password_url_names, secret_names
+
 MASK = "[redacted]"
-# Environment variables whose values are secrets.
-SECRET_NAMES = (
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "MICROSOFT_APP_PASSWORD",
-    "MSPBOT_LLM_API_KEY", "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "MSPBOT_EMBEDDINGS_API_KEY",
-)
 _PATTERNS = (
     re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{6,}"),  # Slack bot/user/app tokens
     re.compile(r"\bxapp-[A-Za-z0-9-]{6,}"),
@@ -37,11 +34,15 @@ class Redactor:
         self.secrets = sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Redactor:
-        secrets = [env[name] for name in SECRET_NAMES if env.get(name)]
-        password = urlsplit(env.get("MSPBOT_DATABASE_URL") or "").password
-        if password:
-            secrets.append(password)
+    def from_env(cls, env: Mapping[str, str], sections: Iterable[type[Section]]) -> Redactor:
+        """Masks the values of the sections' secret settings (SecretStr fields) and the
+        passwords inside their URL settings that may hold one."""
+        sections = tuple(sections)
+        secrets = [env[name] for name in secret_names(sections) if env.get(name)]
+        for name in password_url_names(sections):
+            password = urlsplit(env.get(name) or "").password
+            if password:
+                secrets.append(password)
         return cls(secrets)
 
     def __call__(self, text: str) -> str:
@@ -93,9 +94,10 @@ class TextFormatter(logging.Formatter):
 
 
 def configure(level: str = "info", fmt: str = "json", *, env: Mapping[str, str],
-              stream: Any = None) -> logging.Handler:
-    """Send the root logger's records to stderr (or `stream`) in `fmt`; returns the handler."""
-    redact = Redactor.from_env(env)
+              sections: Iterable[type[Section]], stream: Any = None) -> logging.Handler:
+    """Send the root logger's records to stderr (or `stream`) in `fmt`, masking the secrets
+    of `sections` (the composition root lists them all); returns the handler."""
+    redact = Redactor.from_env(env, sections)
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter(redact) if fmt == "json" else TextFormatter(redact))
     root = logging.getLogger()

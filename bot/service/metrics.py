@@ -54,6 +54,20 @@ ERRORS = Counter(
     "mspbot_errors_total", "Failures: unhandled HTTP errors and replies that could not be made.",
     ["where"],
 )
+PSA_OUTBOX = Gauge(
+    "mspbot_psa_outbox_items",
+    "PSA hand-offs in the outbox (every replica's): pending = not sent yet, failed = refused "
+    "by the PSA for good (staff must act).", ["state"],
+)
+PSA_OUTBOX_OLDEST = Gauge(
+    "mspbot_psa_outbox_oldest_pending_seconds",
+    "Age of the oldest PSA hand-off not sent yet (0 when none is waiting).",
+)
+PSA_SENDS = Counter(
+    "mspbot_psa_sends_total",
+    "Attempts to hand a ticket or note to the PSA, by kind and outcome "
+    "(sent, temporary: will be retried, permanent: refused for good).", ["kind", "outcome"],
+)
 
 
 def reply_observed(platform: str, reply: Reply, seconds: float) -> None:

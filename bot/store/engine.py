@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0004"  # the newest file in migrations/versions (a test keeps them in step)
+HEAD_REVISION = "0006_console"  # the newest file in migrations/versions (a test keeps them in step)
 # pg_advisory_xact_lock key held while migrating, so replicas starting together on a new
 # database migrate one after the other (the later ones then find the schema current).
 MIGRATION_LOCK = 0x6D737062  # "mspb"

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.core.models import Reason
 from bot.store import schema
 from bot.store.common import aware, insert_for, now
-from bot.store.records import Gap, InteractionRow, ReplyRecord, Stats, VoteOutcome
+from bot.store.records import Gap, InteractionRow, ReplyRecord, Stats, Vote, VoteOutcome
 
 # Reasons that are hand-offs to a person, never knowledge gaps.
 _HANDOFF_REASONS = (*(r.value for r in Reason if r.hands_off), "staff-only")  # +the old name
@@ -25,7 +25,7 @@ def _row(row: Any) -> InteractionRow:
         closest_entry=row.closest_entry, entries_used=list(row.entries_used),
         composer=row.composer, conversation=row.conversation,
         prompt_tokens=row.prompt_tokens, completion_tokens=row.completion_tokens,
-        fallback=row.fallback, key=row.key,
+        fallback=row.fallback, key=row.key, duration_ms=row.duration_ms,
     )
 
 
@@ -46,7 +46,7 @@ async def insert_reply(conn: AsyncConnection, record: ReplyRecord) -> int:
         "closest_entry": record.closest_entry, "entries_used": record.entries_used,
         "composer": record.composer, "conversation": record.conversation,
         "prompt_tokens": record.prompt_tokens, "completion_tokens": record.completion_tokens,
-        "fallback": record.fallback, "key": record.key,
+        "fallback": record.fallback, "key": record.key, "duration_ms": record.duration_ms,
     }
     result = await conn.execute(table.insert().values(**values))
     key = result.inserted_primary_key
@@ -94,13 +94,25 @@ class SqlInteractionStore:
                                       .where(table.c.interaction_id == interaction_id))
             return {r.user_id: r.value for r in rows}
 
-    async def rows(self, tenant: str | None = None) -> list[InteractionRow]:
+    async def rows(self, tenant: str | None = None,
+                   since: dt.datetime | None = None) -> list[InteractionRow]:
         table = schema.interactions
         stmt = sa.select(table).order_by(table.c.id)
         if tenant is not None:
             stmt = stmt.where(table.c.tenant == tenant)
+        if since is not None:
+            stmt = stmt.where(table.c.at >= since)
         async with self._engine.connect() as conn:
             return [_row(r) for r in await conn.execute(stmt)]
+
+    async def feedback(self, since: dt.datetime | None = None) -> list[Vote]:
+        table = schema.feedback
+        stmt = sa.select(table).order_by(table.c.id)
+        if since is not None:
+            stmt = stmt.where(table.c.at >= since)
+        async with self._engine.connect() as conn:
+            return [Vote(r.interaction_id, r.user_id, r.value, aware(r.at))
+                    for r in await conn.execute(stmt)]
 
     async def gaps(self, low_confidence: float, limit: int = 50,
                    tenant: str | None = None) -> list[Gap]:

@@ -10,16 +10,23 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from bot.core.models import Announced, OutboxState
 from bot.knowledge.entries import Entry
+from bot.store.outbox import OutboxCounts, OutboxItem, PsaTarget
 from bot.store.records import (
     Gap,
     HistoryRow,
     InteractionRow,
     NewTicket,
+    OidcState,
     ReplyRecord,
+    StaffMember,
+    StaffSession,
     Stats,
     Ticket,
     TicketEvent,
+    TrainingLabel,
+    Vote,
     VoteOutcome,
 )
 from bot.tenants.agreement import Tenant
@@ -86,8 +93,13 @@ class InteractionStore(Protocol):
     async def votes(self, interaction_id: int) -> dict[str, str]:
         """user id -> their current vote."""
 
-    async def rows(self, tenant: str | None = None) -> list[InteractionRow]:
-        """Oldest first; only that client's when `tenant` is given."""
+    async def rows(self, tenant: str | None = None,
+                   since: dt.datetime | None = None) -> list[InteractionRow]:
+        """Oldest first; only that client's when `tenant` is given, only those at or
+        after `since` when it is."""
+
+    async def feedback(self, since: dt.datetime | None = None) -> list[Vote]:
+        """Every current vote (one per person per answer), oldest first."""
 
     async def gaps(self, low_confidence: float, limit: int = 50,
                    tenant: str | None = None) -> list[Gap]:
@@ -145,9 +157,9 @@ class AnswerCacheStore(Protocol):
 class TicketStore(Protocol):
     """Tickets with their history; every change is kept as an event."""
 
-    async def create(self, ticket: NewTicket) -> Ticket:
+    async def create(self, ticket: NewTicket, psa: PsaTarget | None = None) -> Ticket:
         """A new open ticket; idempotent by `ticket.key` (the same report twice returns the
-        first ticket and writes nothing)."""
+        first ticket and writes nothing). With `psa`, its outbox row commits with it."""
 
     async def get(self, ticket_id: int, tenant: str | None = None) -> Ticket | None:
         """With `tenant`, another client's ticket must come back as None, exactly like a
@@ -163,9 +175,11 @@ class TicketStore(Protocol):
     async def set_notified(self, ticket_id: int, notified: bool) -> None: ...
 
     async def reprioritise(self, ticket_id: int, priority: str,
-                           response_due: dt.datetime | None, actor: str, why: str) -> Ticket: ...
+                           response_due: dt.datetime | None, actor: str, why: str,
+                           psa: PsaTarget | None = None) -> Ticket: ...
 
-    async def add_note(self, ticket_id: int, text: str, actor: str) -> Ticket: ...
+    async def add_note(self, ticket_id: int, text: str, actor: str,
+                       psa: PsaTarget | None = None) -> Ticket: ...
 
     async def close(self, ticket_id: int, actor: str, note: str = "") -> Ticket:
         """StoreError for an unknown or already closed ticket."""
@@ -176,8 +190,91 @@ class TicketStore(Protocol):
         """Oldest first."""
 
 
+class OutboxStore(Protocol):
+    """PSA hand-offs waiting to be sent; rows are added by TicketStore in the ticket's own
+    transaction (`psa=`)."""
+
+    async def claim(self, owner: str, lease_s: float, limit: int) -> list[OutboxItem]:
+        """Lease due rows to `owner`. Two owners never hold the same row at once; a lease
+        that ran out may be claimed again. A note only once its ticket is in the PSA."""
+
+    async def complete(self, item: OutboxItem, number: str | None) -> bool:
+        """Sent: a create also records the PSA's number on the ticket, in one transaction."""
+
+    async def postpone(self, item: OutboxItem, owner: str, until: dt.datetime,
+                       error: str, status: int | None) -> None: ...
+
+    async def release(self, item: OutboxItem, owner: str) -> None: ...
+
+    async def fail(self, item: OutboxItem, error: str, status: int) -> list[OutboxItem]:
+        """Refused for good (with the notes waiting on that ticket); never claimed again
+        until `requeue`. Returns the rows failed now (empty if it was finished already)."""
+
+    async def announce(self, item_id: int, how: Announced) -> bool:
+        """True for the first caller only: the ticket number is told once."""
+
+    async def requeue(self, ticket_id: int) -> int: ...
+
+    async def get(self, item_id: int) -> OutboxItem | None: ...
+
+    async def find(self, *, state: OutboxState | None = None, ticket_id: int | None = None,
+                   limit: int = 200) -> list[OutboxItem]: ...
+
+    async def counts(self) -> OutboxCounts: ...
+
+
 class ReplyRecorder(Protocol):
     async def record_reply(self, record: ReplyRecord) -> int:
         """Write the interaction and the conversation turns of one reply in ONE
         transaction and return the interaction id. Idempotent by `record.key`: recording
         the same delivery again returns the first id and writes nothing."""
+
+
+class StaffStore(Protocol):
+    """Console accounts and their sign-in sessions, shared by every replica."""
+
+    async def add(self, member: StaffMember) -> None:
+        """StoreError when the email is taken."""
+
+    async def update(self, email: str, *, role: str | None = None,
+                     password_hash: str | None = None, name: str | None = None) -> None:
+        """StoreError for an unknown email."""
+
+    async def get(self, email: str) -> StaffMember | None:
+        """Emails compare case-insensitively."""
+
+    async def all(self) -> list[StaffMember]: ...
+
+    async def remove(self, email: str) -> bool:
+        """The account and all its sessions; False when there was none."""
+
+    async def open_session(self, token_hash: str, email: str, csrf: str, via: str,
+                           expires_at: dt.datetime) -> None: ...
+
+    async def session(self, token_hash: str, at: dt.datetime | None = None) -> StaffSession | None:
+        """None for an unknown or expired session (expired ones are deleted)."""
+
+    async def close_session(self, token_hash: str) -> None: ...
+
+    async def record_failure(self, email: str, address: str) -> None: ...
+
+    async def failures(self, since: dt.datetime, *, email: str | None = None,
+                       address: str | None = None) -> int:
+        """Failed sign-ins since `since` for that email or from that address."""
+
+    async def clear_failures(self, email: str) -> None: ...
+
+    async def put_oidc_state(self, state: str, value: OidcState) -> None: ...
+
+    async def take_oidc_state(self, state: str) -> OidcState | None:
+        """Return and delete: a state is good for one callback only."""
+
+
+class LabelStore(Protocol):
+    """Client messages staff labelled for the classifiers (exported as training JSONL)."""
+
+    async def add(self, text: str, action: str, topic: str | None, intent: str | None,
+                  actor: str) -> TrainingLabel: ...
+
+    async def all(self) -> list[TrainingLabel]:
+        """Oldest first."""

@@ -38,6 +38,7 @@ class InteractionRow:
     completion_tokens: int
     fallback: str | None
     key: str | None
+    duration_ms: float | None = None
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,57 @@ class ReplyRecord:
     completion_tokens: int = 0
     fallback: str | None = None
     key: str | None = None  # the delivery's key: recording it twice writes once
+    duration_ms: float | None = None  # message in to reply recorded
 
 
 @dataclass(frozen=True)
 class VoteOutcome:
     recorded: bool  # False: the same vote was there already
     previous: str | None
+
+
+@dataclass(frozen=True)
+class Vote:
+    interaction_id: int
+    user_id: str
+    value: str  # helpful | not_helpful
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    email: str
+    name: str
+    role: str  # viewer | editor | admin
+    password_hash: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    member: StaffMember
+    csrf: str
+    via: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OidcState:
+    provider: str
+    verifier: str
+    nonce: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TrainingLabel:
+    id: int
+    at: dt.datetime
+    actor: str
+    text: str
+    action: str
+    topic: str | None
+    intent: str | None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ interactions = sa.Table(
     sa.Column("prompt_tokens", sa.Integer, nullable=False, server_default="0"),
     sa.Column("completion_tokens", sa.Integer, nullable=False, server_default="0"),
     sa.Column("fallback", sa.String(200), nullable=True),
+    sa.Column("duration_ms", sa.Float, nullable=True),  # message in to reply out
     # the delivery that produced this reply: recording it again (a retry) writes nothing
     sa.Column("key", sa.String(200), nullable=True),
     sa.Index("uq_interactions_key", "key", unique=True),
@@ -155,4 +156,84 @@ ticket_events = sa.Table(
     sa.Column("kind", sa.String(32), nullable=False),  # created | priority | note | closed...
     sa.Column("actor", sa.String(200), nullable=False),
     sa.Column("detail", sa.JSON, nullable=False),
+)
+
+# Hand-offs to the PSA waiting to be sent (a transactional outbox): written in the same
+# transaction as the ticket or note they carry, sent by one worker at a time (the lease).
+psa_outbox = sa.Table(
+    "psa_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, sa.ForeignKey("tickets.id"), nullable=False,
+              index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # OutboxKind: create | note
+    sa.Column("system", sa.String(32), nullable=False),  # connectwise | autotask | halo | email
+    sa.Column("company_id", sa.String(64), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),  # a note's text; empty for a create
+    sa.Column("state", sa.String(16), nullable=False),  # OutboxState: pending | done | failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("lease_owner", sa.String(80), nullable=True),
+    sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", sa.String(500), nullable=True),
+    sa.Column("error_status", sa.Integer, nullable=True),
+    sa.Column("announced", sa.String(16), nullable=True),  # reply | follow-up (the number)
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_psa_outbox_due", "state", "next_attempt_at"),
+)
+
+# Staff console: accounts, sign-in sessions (shared by replicas), failed sign-ins for
+# rate limits, OpenID Connect requests in flight, and messages staff labelled.
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("email", sa.String(200), primary_key=True),  # lower-cased
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # viewer | editor | admin
+    sa.Column("password_hash", sa.String(300), nullable=True),  # None: single sign-on only
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+console_sessions = sa.Table(
+    "console_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # SHA-256 of the cookie
+    sa.Column("email", sa.String(200), sa.ForeignKey("staff.email", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("via", sa.String(32), nullable=False),  # password | entra | slack
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+console_login_failures = sa.Table(
+    "console_login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("email", sa.String(200), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+)
+
+console_oidc_states = sa.Table(
+    "console_oidc_states",
+    metadata,
+    sa.Column("state", sa.String(64), primary_key=True),
+    sa.Column("provider", sa.String(32), nullable=False),
+    sa.Column("verifier", sa.String(128), nullable=False),
+    sa.Column("nonce", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+training_labels = sa.Table(
+    "training_labels",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("topic", sa.String(80), nullable=True),
+    sa.Column("intent", sa.String(16), nullable=True),
 )

@@ -14,16 +14,21 @@ from bot.store.deliveries import SqlDeliveryStore
 from bot.store.engine import create_engine, migrate
 from bot.store.interactions import SqlInteractionStore, insert_reply
 from bot.store.knowledge import SqlKnowledgeStore
+from bot.store.outbox import SqlOutbox
 from bot.store.protocols import (
     AnswerCacheStore,
     ConversationStore,
     DeliveryStore,
     InteractionStore,
     KnowledgeStore,
+    LabelStore,
+    OutboxStore,
+    StaffStore,
     TenantStore,
     TicketStore,
 )
 from bot.store.records import ReplyRecord
+from bot.store.staff import SqlLabelStore, SqlStaffStore
 from bot.store.tenants import SqlTenantStore
 from bot.store.tickets import SqlTicketStore
 
@@ -38,6 +43,9 @@ class Store:
         self.conversations: ConversationStore = SqlConversationStore(engine)
         self.answer_cache: AnswerCacheStore = SqlAnswerCache(engine)
         self.tickets: TicketStore = SqlTicketStore(engine)
+        self.outbox: OutboxStore = SqlOutbox(engine)  # hand-offs waiting for the PSA
+        self.staff: StaffStore = SqlStaffStore(engine)
+        self.labels: LabelStore = SqlLabelStore(engine)
 
     @classmethod
     async def open(cls, url: str) -> Store:

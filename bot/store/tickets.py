@@ -8,8 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.core.models import OutboxKind
 from bot.store import schema
 from bot.store.common import StoreError, aware, now
+from bot.store.outbox import PsaTarget, enqueue
 from bot.store.records import NewTicket, Ticket, TicketEvent
 
 
@@ -46,7 +48,7 @@ class SqlTicketStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def create(self, ticket: NewTicket) -> Ticket:
+    async def create(self, ticket: NewTicket, psa: PsaTarget | None = None) -> Ticket:
         table = schema.tickets
         async with self._engine.begin() as conn:
             found = (await conn.execute(sa.select(table).where(table.c.key == ticket.key))).first()
@@ -65,6 +67,8 @@ class SqlTicketStore:
             await _event(conn, int(key[0]), "created", ticket.requester,
                          {"priority": ticket.priority, "reason": ticket.reason,
                           "response_due": _iso(ticket.response_due)})
+            if psa is not None:  # committed with the ticket, or not at all
+                await enqueue(conn, int(key[0]), OutboxKind.CREATE, psa)
             row = (await conn.execute(sa.select(table).where(table.c.id == key[0]))).one()
         return _ticket(row)
 
@@ -99,7 +103,7 @@ class SqlTicketStore:
         return None if row is None else _ticket(row)
 
     async def _update(self, ticket_id: int, kind: str, actor: str, detail: dict[str, Any],
-                      **values: Any) -> Ticket:
+                      psa_note: tuple[PsaTarget, str] | None = None, **values: Any) -> Ticket:
         table = schema.tickets
         async with self._engine.begin() as conn:
             changed = await conn.execute(table.update().where(table.c.id == ticket_id)
@@ -107,6 +111,9 @@ class SqlTicketStore:
             if not changed.rowcount:
                 raise StoreError(f"no ticket #{ticket_id}")
             await _event(conn, ticket_id, kind, actor, detail)
+            if psa_note is not None:
+                target, text = psa_note
+                await enqueue(conn, ticket_id, OutboxKind.NOTE, target, {"text": text[:4000]})
             row = (await conn.execute(sa.select(table).where(table.c.id == ticket_id))).one()
         return _ticket(row)
 
@@ -115,7 +122,8 @@ class SqlTicketStore:
                            "mspbot", {}, staff_notified=notified)
 
     async def reprioritise(self, ticket_id: int, priority: str,
-                           response_due: dt.datetime | None, actor: str, why: str) -> Ticket:
+                           response_due: dt.datetime | None, actor: str, why: str,
+                           psa: PsaTarget | None = None) -> Ticket:
         current = await self.get(ticket_id)
         if current is None:
             raise StoreError(f"no ticket #{ticket_id}")
@@ -123,10 +131,16 @@ class SqlTicketStore:
             ticket_id, "priority", actor,
             {"from": current.priority, "to": priority, "why": why,
              "response_due": _iso(response_due)},
+            psa_note=None if psa is None else
+            (psa, f"The client raised the priority from {current.priority} to {priority}: "
+                  f"{why}."),
             priority=priority, response_due=_utc(response_due))
 
-    async def add_note(self, ticket_id: int, text: str, actor: str) -> Ticket:
-        return await self._update(ticket_id, "note", actor, {"text": text[:4000]})
+    async def add_note(self, ticket_id: int, text: str, actor: str,
+                       psa: PsaTarget | None = None) -> Ticket:
+        """With `psa`, the note is also queued for the PSA ticket, in the same transaction."""
+        return await self._update(ticket_id, "note", actor, {"text": text[:4000]},
+                                  psa_note=None if psa is None else (psa, text))
 
     async def close(self, ticket_id: int, actor: str, note: str = "") -> Ticket:
         current = await self.get(ticket_id)

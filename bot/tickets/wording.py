@@ -16,6 +16,18 @@ from bot.store import Ticket
 from bot.tenants.agreement import Tenant
 from bot.tickets.priority import Assessed
 
+NUMBER_FOLLOWS = "It's logged; the ticket number will follow here."
+
+
+def label(ticket: Ticket, number: str | None = None, *, pending: bool = False,
+          pending_as: str = "a ticket") -> str:
+    """How a reply names the ticket: the PSA's number once known; while the PSA has not
+    answered, no number at all (NUMBER_FOLLOWS, then a message brings it); else mspbot's
+    own number (the built-in store, or email-to-ticket, which gets no number back)."""
+    if number is not None:
+        return f"ticket #{number}"
+    return pending_as if pending else f"ticket #{ticket.id}"
+
 
 def due_text(ticket: Ticket, tenant: Tenant | None, now: dt.datetime) -> str | None:
     """ "by 10:30 on Thursday", in the client's own time zone."""
@@ -46,8 +58,9 @@ def _expectation(ticket: Ticket, tenant: Tenant | None, now: dt.datetime) -> str
 
 
 def request_logged(ticket: Ticket, assessed: Assessed, tenant: Tenant | None, voice: Voice,
-                   now: dt.datetime, *, notified: bool, asks: list[str]) -> str:
-    parts = [f"I've logged this as ticket #{ticket.id}, provisional priority "
+                   now: dt.datetime, *, notified: bool, asks: list[str],
+                   label: str | None = None) -> str:
+    parts = [f"I've logged this as {label or f'ticket #{ticket.id}'}, provisional priority "
              f"{ticket.priority} ({assessed.why()}).", _expectation(ticket, tenant, now)]
     if notified:
         parts.append(f"{voice.msp} has been alerted.")
@@ -62,12 +75,12 @@ def request_logged(ticket: Ticket, assessed: Assessed, tenant: Tenant | None, vo
 
 
 def emergency_logged(ticket: Ticket, tenant: Tenant | None, voice: Voice, now: dt.datetime,
-                     *, notified: bool) -> str:
+                     *, notified: bool, label: str | None = None) -> str:
     contact = voice.contact(tenant)
     tip = (" Meanwhile, if it could be a security problem, unplug the affected computer from "
            "the network but leave it switched on, and don't type any more passwords.")
     due = due_text(ticket, tenant, now)
-    logged = f"It's logged as ticket #{ticket.id} at P1"
+    logged = f"It's logged as {label or f'ticket #{ticket.id}'} at P1"
     logged += f", and a technician responds {due} under your agreement." if due else "."
     if notified:
         return ("That sounds serious, so I'm getting a person on it now instead of explaining: "
@@ -78,24 +91,27 @@ def emergency_logged(ticket: Ticket, tenant: Tenant | None, voice: Voice, now: d
 
 
 def person_logged(ticket: Ticket, tenant: Tenant | None, voice: Voice, now: dt.datetime,
-                  *, notified: bool) -> str:
+                  *, notified: bool, label: str | None = None) -> str:
     contact = voice.contact(tenant)
+    named = label or f"ticket #{ticket.id}"
     due = due_text(ticket, tenant, now)
     when = f", and someone will reply {due}" if due else ""
     if notified:
         return (f"Of course. I've asked {voice.msp} to pick this up with you directly "
-                f"(ticket #{ticket.id}){when}. If it can't wait, call {contact}.")
+                f"({named}){when}. If it can't wait, call {contact}.")
     return (f"Of course. I couldn't reach {voice.msp} from here, so please call {contact}, "
-            f"and a person will take it from there. I've logged it as ticket #{ticket.id}.")
+            f"and a person will take it from there. I've logged it as {named}.")
 
 
 def note_added(ticket: Ticket, tenant: Tenant | None, now: dt.datetime, *,
-               raised_from: str | None, notified: bool, voice: Voice) -> str:
+               raised_from: str | None, notified: bool, voice: Voice,
+               label: str | None = None) -> str:
+    named = label or f"ticket #{ticket.id}"
     if raised_from is None:
-        return (f"Thanks, I've added that to ticket #{ticket.id} (still {ticket.priority}); "
+        return (f"Thanks, I've added that to {named} (still {ticket.priority}); "
                 "the technician will see it.")
     due = due_text(ticket, tenant, now)
-    text = (f"Understood: I've raised ticket #{ticket.id} from {raised_from} to "
+    text = (f"Understood: I've raised {named} from {raised_from} to "
             f"{ticket.priority}")
     text += f", so a technician will now reply {due}." if due else "."
     if notified:
@@ -103,3 +119,19 @@ def note_added(ticket: Ticket, tenant: Tenant | None, now: dt.datetime, *,
     else:
         text += f" If it can't wait, call {voice.contact(tenant)}."
     return text
+
+
+def number_follows(ticket: Ticket, number: str) -> str:
+    """The message after a reply that could not give the service desk's number yet."""
+    return (f"Your report \"{ticket.summary}\" is now ticket #{number} in our service desk. "
+            "Quote that number if you call; I'll add anything you write here to it.")
+
+
+def psa_refused(ticket: Ticket, system: str, kind: str, status: int, error: str) -> str:
+    """For staff: a hand-off the PSA refused for good (it is not retried by itself)."""
+    what = "ticket" if kind == "create" else "note on ticket"
+    client = ticket.tenant or "an unknown client"
+    return (f"The PSA ({system}) refused the {what} #{ticket.id} for {client} "
+            f"(status {status}: {error[:300]}). It stays in mspbot's own ticket list and will "
+            f"not be sent again by itself: fix the cause (credentials, permissions, the "
+            f"client's psa company_id), then run `mspbot tickets resend {ticket.id}`.")

@@ -79,7 +79,10 @@ async def more_urgent(handoff: Handoff, directory: TenantDirectory, ticket_id: i
     priority = raised(before)
     ticket = await store.tickets.reprioritise(
         ticket.id, priority, tenant.terms.due(priority, now) if tenant else None,
-        clicker.user_id, "the client said it is more urgent")
+        clicker.user_id, "the client said it is more urgent",
+        await handoff.psa_target(ticket, tenant))
+    if handoff.psa is not None:
+        handoff.psa.worker.wake()
     message = replace(clicker.as_message(), text=f"More urgent: {ticket.summary}",
                       tenant=ticket.tenant)
     alert = StaffAlert(reason=Reason.REQUEST, message=message, tenant=ticket.tenant,

@@ -11,13 +11,15 @@ and never answered again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from bot.core.bot import Bot
 from bot.core.models import InboundMessage, Reply, Role
 from bot.core.ports import StaffChannel
+from bot.core.streaming import StreamEvent, Text
 from bot.service import metrics
 from bot.store import Store
 from bot.store.availability import DEFAULT_PATIENCE_S, when_available
@@ -59,6 +61,30 @@ class Outlet(Protocol):
         error's details. Must not raise."""
 
 
+class StreamOutlet(Outlet, Protocol):
+    """An outlet that can show a reply as it is written."""
+
+    async def stream(self, events: AsyncIterator[StreamEvent]) -> None:
+        """Show Progress at once, each Text appended, then the Final reply (its text is
+        the chunks joined). Exceptions from `events` (the bot failed) must propagate.
+        Raise PostFailed only when nothing of the answer was shown."""
+
+
+class AlreadyShown(RuntimeError):
+    """An answer that was partly shown is not started again."""
+
+
+@dataclass
+class _Shown:
+    maybe: bool = False  # the client may have seen part of the answer
+
+
+def _key(message: InboundMessage) -> str:
+    if message.key is None:
+        raise ValueError("a delivery needs the message's key")
+    return message.key
+
+
 class Outcome(StrEnum):
     ANSWERED = "answered"
     DUPLICATE = "duplicate"  # claimed already (a retry, a twin event, another replica)
@@ -77,31 +103,69 @@ class Delivery:
 
     async def deliver(self, message: InboundMessage, outlet: Outlet, *,
                       wanted: Callable[[], Awaitable[bool]] | None = None) -> Outcome:
-        key = message.key
-        if key is None:
-            raise ValueError("a delivery needs the message's key")
+        """Answer once, then send the whole reply."""
+        key = _key(message)
+
+        async def answer(shown: _Shown) -> None:
+            await outlet.working()
+            try:
+                reply = await self._wait(f"answering {key}",
+                                         lambda: self.bot.handle(message, outlet.staff))
+                shown.maybe = True  # from here on the client may see something
+                await self._send(outlet, reply, key)
+            finally:
+                await outlet.done()
+
+        return await self._once(message, outlet, wanted, answer)
+
+    async def deliver_stream(self, message: InboundMessage, outlet: StreamOutlet, *,
+                             wanted: Callable[[], Awaitable[bool]] | None = None) -> Outcome:
+        """Answer once, streaming: the outlet gets Progress, guarded Text, then Final.
+        A database outage is waited out only while no text has gone to the outlet;
+        after that the answer is never started again (it would show twice)."""
+        key = _key(message)
+
+        async def answer(shown: _Shown) -> None:
+            async def tapped() -> AsyncIterator[StreamEvent]:
+                async for event in self.bot.stream(message, outlet.staff):
+                    if isinstance(event, Text):
+                        shown.maybe = True
+                    yield event
+
+            async def attempt() -> None:
+                if shown.maybe:
+                    raise AlreadyShown(f"part of the answer to {key} is out already")
+                await outlet.stream(tapped())
+
+            try:
+                await self._wait(f"answering {key}", attempt)
+            finally:
+                await outlet.done()
+
+        return await self._once(message, outlet, wanted, answer)
+
+    async def _once(self, message: InboundMessage, outlet: Outlet,
+                    wanted: Callable[[], Awaitable[bool]] | None,
+                    answer: Callable[[_Shown], Awaitable[None]]) -> Outcome:
+        key = _key(message)
         deliveries = self.store.deliveries
         if not await self._wait(f"claiming {key}", lambda: deliveries.claim(key)):
             log.debug("already handled or in progress: %s", key)
             metrics.DEDUP_HITS.labels(message.platform).inc()
             return Outcome.DUPLICATE
-        posted = False
+        shown = _Shown()
         try:
             if wanted is not None and not await self._wait(f"checking {key}", wanted):
                 await self._wait(f"completing {key}", lambda: deliveries.complete(key))
                 return Outcome.NOT_WANTED
-            await outlet.working()
-            try:
-                reply = await self._wait(f"answering {key}",
-                                         lambda: self.bot.handle(message, outlet.staff))
-                posted = True  # from here on the client may see something
-                await self._send(outlet, reply, key)
-            finally:
-                await outlet.done()
+            await answer(shown)
         except PostFailed as exc:
+            # Refused (too long, invalid): the same post would be refused again. The client
+            # hears that something went wrong instead of nothing at all.
             log.error("the reply to %s was not delivered and will not be retried: %s", key, exc)
+            await outlet.apologise()
         except Exception:
-            if posted:
+            if shown.maybe:
                 log.exception("delivering %s failed after the reply went out", key)
             else:
                 log.exception("answering %s failed; a retry may take it over", key)

@@ -11,6 +11,7 @@ is open become notes on it; one that makes it more urgent re-prioritises it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import uuid
@@ -26,9 +27,11 @@ from bot.core.recording import reply_record
 from bot.policy.intake import NOTHING_RETRIEVED
 from bot.retrieval import Retrieval
 from bot.store import NewTicket, Store, Ticket
+from bot.store.outbox import PsaTarget
 from bot.tenants.agreement import Tenant
 from bot.tickets import details, wording
 from bot.tickets.priority import RANK, Assessed, assess
+from bot.workflows.psa_link import PsaLink
 
 log = logging.getLogger(__name__)
 _REMEMBERED_ALERTS = 2000
@@ -45,13 +48,16 @@ def client_label(tenant: Tenant | None, identities: tuple[str, ...]) -> str:
     return f"unknown client ({identities[-1]})" if identities else "unknown client"
 
 
-def ticket_info(ticket: Ticket, tenant: Tenant | None = None) -> TicketInfo:
-    """The due time in the client's own zone (its UTC offset included)."""
+def ticket_info(ticket: Ticket, tenant: Tenant | None = None,
+                number: str | None = None) -> TicketInfo:
+    """The due time in the client's own zone (its UTC offset included); `number`: the
+    PSA's, when the client is told it."""
     due = ticket.response_due
     if due is not None and tenant is not None:
         due = due.astimezone(tenant.terms.calendar.tz)
     return TicketInfo(id=ticket.id, priority=ticket.priority, status=ticket.status,
-                      response_due=due.isoformat(timespec="minutes") if due else None)
+                      response_due=due.isoformat(timespec="minutes") if due else None,
+                      number=number)
 
 
 def summary_of(text: str) -> str:
@@ -60,10 +66,12 @@ def summary_of(text: str) -> str:
 
 
 class Handoff:
-    def __init__(self, store: Store, voice: replies.Voice, clock: Clock = _utc_now) -> None:
+    def __init__(self, store: Store, voice: replies.Voice, clock: Clock = _utc_now,
+                 psa: PsaLink | None = None) -> None:
         self.store = store
         self.voice = voice
         self.clock = clock
+        self.psa = psa  # None: tickets stay in the built-in store
         self._alerted: OrderedDict[str, bool] = OrderedDict()  # alert key -> delivered
 
     async def alert(self, staff: StaffChannel | None, alert: StaffAlert,
@@ -92,7 +100,7 @@ class Handoff:
         message = context.message
         return StaffAlert(reason=reason, message=message, tenant=context.tenant_slug,
                           client=client_label(context.tenant, message.identities),
-                          ticket=ticket_info(ticket, context.tenant),
+                          ticket=ticket_info(ticket, context.tenant, ticket.psa_number),
                           due_text=wording.due_text(ticket, context.tenant, self.clock()))
 
     async def escalate(self, context: AnswerContext, reason: Reason, retrieval: Retrieval,
@@ -105,34 +113,56 @@ class Handoff:
                          reason=reason)
         now = self.clock()
         assessed = assess(context.text, reason)
+        target = self.psa.target_for(tenant) if self.psa is not None else None
         ticket = await self.store.tickets.create(NewTicket(
             key=message.key or f"ticket:{uuid.uuid4().hex}", tenant=context.tenant_slug,
             platform=message.platform, conversation=message.conversation,
             requester=message.user_id, requester_name=message.user_name,
             summary=summary_of(context.text), description=context.text, reason=reason.value,
             priority=assessed.priority, response_due=self._due(tenant, assessed.priority, now),
-        ))
-        notified = await self.alert(staff, self._alert(reason, context, ticket), message.key)
+        ), target)
+        # Staff are alerted while the PSA is given its ~1 s to return the number.
+        notified, number = await asyncio.gather(
+            self.alert(staff, self._alert(reason, context, ticket), message.key),
+            self._number(ticket, target))
+        pending = target is not None and number is None and self.psa is not None \
+            and self.psa.can_follow_up(ticket)
+        label = wording.label(ticket, number, pending=pending)
+        text = self._logged_text(reason, ticket, assessed, context, now, notified, label)
         reply = Reply(
-            text=self._logged_text(reason, ticket, assessed, context, now, notified),
+            text=f"{text} {wording.NUMBER_FOLLOWS}" if pending else text,
             action=Action.ESCALATE, confidence=1.0, tenant=context.tenant_slug, reason=reason,
-            staff_notified=notified, ticket=ticket_info(ticket, context.tenant),
+            staff_notified=notified, ticket=ticket_info(ticket, context.tenant, number),
             buttons=(Button.MORE_URGENT,) if ticket.priority != RANK[0] else (),
         )
         interaction_id = await self.store.record_reply(reply_record(context, reply, retrieval))
         await self.store.tickets.set_notified(ticket.id, notified)
         return replace(reply, interaction_id=interaction_id)
 
+    async def _number(self, ticket: Ticket, target: PsaTarget | None) -> str | None:
+        if target is None or self.psa is None:
+            return None
+        return await self.psa.number_in_time(ticket)
+
     def _logged_text(self, reason: Reason, ticket: Ticket, assessed: Assessed,
-                     context: AnswerContext, now: dt.datetime, notified: bool) -> str:
+                     context: AnswerContext, now: dt.datetime, notified: bool,
+                     label: str) -> str:
         tenant = context.tenant
         if reason is Reason.EMERGENCY:
-            return wording.emergency_logged(ticket, tenant, self.voice, now, notified=notified)
+            return wording.emergency_logged(ticket, tenant, self.voice, now, notified=notified,
+                                            label=label)
         if reason is Reason.HUMAN:
-            return wording.person_logged(ticket, tenant, self.voice, now, notified=notified)
+            return wording.person_logged(ticket, tenant, self.voice, now, notified=notified,
+                                         label=label)
         return wording.request_logged(ticket, assessed, tenant, self.voice, now,
-                                      notified=notified, asks=details.missing(context.text,
-                                                                               assessed))
+                                      notified=notified, label=label,
+                                      asks=details.missing(context.text, assessed))
+
+    async def psa_target(self, ticket: Ticket, tenant: Tenant | None) -> PsaTarget | None:
+        """Where this ticket's notes go: the PSA, when the ticket itself went there."""
+        if self.psa is None or not await self.psa.handed(ticket):
+            return None
+        return self.psa.target_for(tenant)
 
     async def follow_up(self, context: AnswerContext, ticket: Ticket, reason: Reason,
                         staff: StaffChannel | None) -> Reply:
@@ -140,23 +170,32 @@ class Handoff:
         priority (and a new alert) only when the message makes it more urgent."""
         now = self.clock()
         assessed = assess(context.text, reason)
-        await self.store.tickets.add_note(ticket.id, context.text, context.message.user_id)
+        target = await self.psa_target(ticket, context.tenant)
+        await self.store.tickets.add_note(ticket.id, context.text, context.message.user_id,
+                                          target)
         raised_from = None
         notified = bool(ticket.staff_notified)
         if RANK.index(assessed.priority) < RANK.index(ticket.priority):
             raised_from = ticket.priority
             ticket = await self.store.tickets.reprioritise(
                 ticket.id, assessed.priority, self._due(context.tenant, assessed.priority, now),
-                context.message.user_id, assessed.why())
+                context.message.user_id, assessed.why(), target)
             notified = await self.alert(staff, self._alert(reason, context, ticket),
                                         context.message.key)
         else:
             ticket = await self.store.tickets.get(ticket.id) or ticket
+        if target is not None and self.psa is not None:
+            self.psa.worker.wake()
+        number = ticket.psa_number if self.psa is not None and self.psa.worker.announces \
+            else None
+        label = wording.label(ticket, number, pending=target is not None and number is None
+                              and self.psa is not None and self.psa.can_follow_up(ticket),
+                              pending_as="your ticket")
         reply = Reply(
             text=wording.note_added(ticket, context.tenant, now, raised_from=raised_from,
-                                    notified=notified, voice=self.voice),
+                                    notified=notified, voice=self.voice, label=label),
             action=Action.ESCALATE, confidence=1.0, tenant=context.tenant_slug, reason=reason,
-            staff_notified=notified, ticket=ticket_info(ticket, context.tenant),
+            staff_notified=notified, ticket=ticket_info(ticket, context.tenant, number),
             buttons=(Button.MORE_URGENT,) if ticket.priority != RANK[0] else (),
         )
         interaction_id = await self.store.record_reply(

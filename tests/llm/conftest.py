@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,7 +33,7 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 def llm_settings(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates) -> Settings:
     copy_sqlite(sqlite_templates.seeded, tmp_path / "llm.db")  # imported once per session
     return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
-                    llm=replace(FAST, base_url=fake.url))
+                    llm=FAST.model_copy(update={"base_url": fake.url}))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.service.sections import reveal
 from bot.service.settings import Settings, SettingsError
 
 
@@ -20,11 +21,12 @@ def test_mspbot_names_win_over_openai_names() -> None:
     settings = Settings.from_env(env)
     assert settings.composer == "llm"
     assert settings.llm.base_url == "http://localhost:11434/v1"
-    assert settings.llm.api_key == "sk-openai" and settings.llm.model == "llama3.1"
+    assert reveal(settings.llm.api_key) == "sk-openai" and settings.llm.model == "llama3.1"
     assert settings.llm.deadline_s == 7.5
     env |= {"MSPBOT_LLM_BASE_URL": "http://vllm:8000/v1", "MSPBOT_LLM_API_KEY": "sk-mine"}
     settings = Settings.from_env(env)
-    assert (settings.llm.base_url, settings.llm.api_key) == ("http://vllm:8000/v1", "sk-mine")
+    assert settings.llm.base_url == "http://vllm:8000/v1"
+    assert reveal(settings.llm.api_key) == "sk-mine"
     assert "sk-mine" not in repr(settings)
 
 
@@ -33,7 +35,7 @@ def test_azure_settings() -> None:
         "MSPBOT_COMPOSER": "llm", "AZURE_OPENAI_ENDPOINT": "https://contoso.openai.azure.com",
         "AZURE_OPENAI_API_KEY": "az", "MSPBOT_LLM_AZURE_DEPLOYMENT": "gpt-4o-support",
     })
-    assert settings.llm.is_azure and settings.llm.api_key == "az"
+    assert settings.llm.is_azure and reveal(settings.llm.api_key) == "az"
     assert settings.llm.azure_api_version == "2024-10-21"
 
 

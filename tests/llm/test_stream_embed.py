@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -108,9 +107,9 @@ async def test_embeddings_down_at_start_means_sparse_retrieval(tmp_path: Path) -
 
 
 async def test_azure_openai_routes_by_deployment(tmp_path: Path, fake: FakeOpenAI) -> None:
-    azure = replace(LLMSettings(model="ignored", deadline_s=2, request_timeout_s=1),
-                    azure_endpoint=fake.root, azure_deployment="support-gpt",
-                    azure_api_version="2024-10-21", api_key="azure-key")
+    azure = LLMSettings(model="ignored", deadline_s=2, request_timeout_s=1,
+                        azure_endpoint=fake.root, azure_deployment="support-gpt",
+                        azure_api_version="2024-10-21", api_key="azure-key")
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", composer="llm",
                         llm=azure)
     async with open_app(settings) as app:

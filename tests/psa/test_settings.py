@@ -166,3 +166,31 @@ def test_email_values() -> None:
     off = EmailConfig.from_env({**EMAIL, "MSPBOT_SMTP_URL": "smtp://relay:2525?starttls=off"})
     assert (off.port, off.start_tls) == (2525, False)
     assert off.domain == "msp.example"
+
+
+class Recording(dict[str, str]):
+    """An environment that notes every name the code looks up."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> str:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def test_the_psa_sections_declare_exactly_the_names_the_connectors_read() -> None:
+    from bot.psa.settings import SECTIONS
+
+    declared = set().union(*(section.env_names() for section in SECTIONS))
+    read: set[str] = set()
+    for env in ALL.values():
+        recording = Recording(env)
+        assert build_ticket_system(recording) is not None
+        read |= recording.read
+    assert read == declared

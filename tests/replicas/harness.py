@@ -38,7 +38,8 @@ def free_port() -> int:
 def replica_env(database_url: str, slack_api_url: str, home: Path,
                 **extra: str) -> dict[str, str]:
     """The environment of a replica (and of the CLI run against the same database)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MSPBOT_", "SLACK_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("MSPBOT_", "SLACK_")) or k == "MSPBOT_INDEX_DIR"}
     env.update({
         "MSPBOT_HOME": str(home),
         "MSPBOT_DATABASE_URL": database_url,

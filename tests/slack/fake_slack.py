@@ -19,6 +19,12 @@ from aiohttp import WSMsgType, web
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 MSP_TEAM = "T0MSPTEAM"
+# What Slack refuses (docs.slack.dev: Block Kit limits, chat.postMessage / streaming
+# methods): a section over 3000 characters or more than 50 blocks is invalid_blocks; a
+# message whose text adds up to more than about 12,000 characters is msg_too_long.
+MESSAGE_CHARS = 12_000
+SECTION_CHARS = 3000
+MAX_BLOCKS = 50
 
 
 @dataclass
@@ -95,6 +101,9 @@ class FakeSlack:
         """Successful calls of `method`."""
         return [c for c in self.calls if c.method == method and c.ok]
 
+    def refused(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and not c.ok]
+
     def posts(self, channel: str | None = None) -> list[Call]:
         return [c for c in self.of("chat.postMessage")
                 if channel is None or c.params.get("channel") == channel]
@@ -143,17 +152,32 @@ class FakeSlack:
         if headers.get("authorization", "") == "":
             await self._record(Call(method, params, headers, 401, ok=False))
             return web.json_response({"ok": False, "error": "not_authed"})
-        await self._record(Call(method, params, headers))
-        return web.json_response(self._answer(method, params))
+        answer = self._answer(method, params)
+        await self._record(Call(method, params, headers, ok=bool(answer.get("ok"))))
+        return web.json_response(answer)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {"ok": True, "url": "https://msp.slack.com/", "team": "MSP", "user": "mspbot",
                     "team_id": MSP_TEAM, "user_id": BOT_USER, "bot_id": BOT_ID}
         if method == "chat.postMessage":
+            refused = self._refusal(params)
+            if refused:
+                return {"ok": False, "error": refused}
             message = self._store_message(params)
             return {"ok": True, "channel": params.get("channel"), "ts": message["ts"],
                     "message": message}
+        if method == "chat.update":
+            refused = self._refusal(params)
+            found = self._find(str(params.get("channel")), str(params.get("ts")))
+            if refused or found is None:
+                return {"ok": False, "error": refused or "message_not_found"}
+            found.update(text=params.get("text"), blocks=params.get("blocks") or [])
+            if params.get("metadata"):
+                found["metadata"] = _json(params["metadata"])
+            return {"ok": True, "channel": params.get("channel"), "ts": found["ts"]}
+        if method.startswith("chat.") and method.endswith("Stream"):
+            return self._stream(method, params)
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {"ok": True, "channel": params.get("channel"),
@@ -180,15 +204,61 @@ class FakeSlack:
             return {"ok": True, "view": {"id": "V0001", **(params.get("view") or {})}}
         return {"ok": True}
 
+    @staticmethod
+    def _refusal(params: dict[str, Any]) -> str | None:
+        blocks = params.get("blocks") or []
+        sections = [b for b in blocks if b.get("type") == "section"]
+        if len(blocks) > MAX_BLOCKS or any(len((b.get("text") or {}).get("text", ""))
+                                           > SECTION_CHARS for b in sections):
+            return "invalid_blocks"
+        size = len(str(params.get("text") or "")) + sum(map(_block_text, blocks))
+        return "msg_too_long" if size > MESSAGE_CHARS else None
+
+    def _find(self, channel: str, ts: str) -> dict[str, Any] | None:
+        return next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
+
+    def _stream(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """chat.startStream / appendStream / stopStream: one message whose markdown grows.
+        Outside a DM the recipient's user and team are required."""
+        channel = str(params.get("channel"))
+        text = str(params.get("markdown_text") or "") + "".join(
+            str(c.get("text", "")) for c in params.get("chunks") or []
+            if c.get("type") == "markdown_text")
+        if len(text) > MESSAGE_CHARS:
+            return {"ok": False, "error": "msg_too_long"}
+        if method == "chat.startStream":
+            if not params.get("thread_ts"):
+                return {"ok": False, "error": "invalid_arguments"}
+            if channel[:1] != "D" and not (params.get("recipient_user_id")
+                                            and params.get("recipient_team_id")):
+                return {"ok": False, "error": "invalid_arguments"}
+            message = self._store_message({"channel": channel, "text": text,
+                                           "thread_ts": params["thread_ts"]})
+            message["streaming_state"] = "in_progress"
+            return {"ok": True, "channel": channel, "ts": message["ts"]}
+        found = self._find(channel, str(params.get("ts")))
+        if found is None:
+            return {"ok": False, "error": "message_not_found"}
+        if found.get("streaming_state") != "in_progress":
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        found["text"] = str(found.get("text") or "") + text
+        if method == "chat.stopStream":
+            found["streaming_state"] = "completed"
+            # the streamed text as the message's first block, the given blocks after it
+            found["blocks"] = [{"type": "markdown", "block_id": "streamed",
+                                "text": found["text"]}, *(params.get("blocks") or [])]
+            if params.get("metadata"):
+                found["metadata"] = _json(params["metadata"])
+        return {"ok": True, "channel": channel, "ts": found["ts"]}
+
     def _store_message(self, params: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
         message: dict[str, Any] = {"type": "message", "ts": ts, "text": params.get("text"),
-                                   "bot_id": BOT_ID}
+                                   "bot_id": BOT_ID, "user": BOT_USER,
+                                   "blocks": params.get("blocks") or []}
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
-        metadata = params.get("metadata")
-        if isinstance(metadata, str):
-            metadata = json.loads(metadata)
+        metadata = _json(params.get("metadata"))
         if metadata:
             message["metadata"] = metadata
         self.messages.setdefault(str(params.get("channel")), []).append(message)
@@ -227,7 +297,24 @@ class FakeSlack:
                     self._changed.notify_all()
         return ws
 
+    def message(self, channel: str, ts: str) -> dict[str, Any]:
+        found = self._find(channel, ts)
+        assert found is not None, f"no message {ts} in {channel}"
+        return found
+
     async def send_envelope(self, envelope: dict[str, Any]) -> None:
         await asyncio.wait_for(self._ws_ready.wait(), 10)
         assert self._ws is not None
         await self._ws.send_str(json.dumps(envelope))
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _block_text(block: dict[str, Any]) -> int:
+    """A section's text object, or a markdown block's text string."""
+    text = block.get("text")
+    if isinstance(text, dict):
+        return len(str(text.get("text", "")))
+    return len(text) if isinstance(text, str) else 0

@@ -25,15 +25,19 @@ async def test_mention_is_answered_in_the_thread_with_sources_and_buttons(
     assert answer["thread_ts"] == "1700000100.000100"
     blocks = answer["blocks"]
     assert isinstance(blocks, list)
-    assert [b["type"] for b in blocks][-2:] == ["context", "actions"]
+    assert [b["type"] for b in blocks][-3:] == ["context", "context_actions", "actions"]
     assert "response" in str(answer["text"]).lower()
     # the agreement of the client whose channel this is (Acme, 4 business hours for P2)
     interactions = await harness.app.store.interactions.rows("acme-dental")
     assert len(interactions) == 1 and interactions[0].platform == "slack"
-    # progress shown, then removed; bolt checked the token once
-    reactions = [c.params["name"] for c in harness.fake.of("reactions.add")]
-    assert reactions == ["hourglass_flowing_sand"]
-    assert len(harness.fake.of("reactions.remove")) == 1
+    # the thread's status with loading messages while answering (a channel thread too),
+    # then cleared; bolt checked the token once
+    statuses = harness.fake.of("assistant.threads.setStatus")
+    assert [c.params["status"] for c in statuses] == ["is looking into it…", ""]
+    assert statuses[0].params["thread_ts"] == "1700000100.000100"
+    assert statuses[0].params["channel_id"] == "C0ACMESUPP"
+    assert len(statuses[0].params["loading_messages"]) >= 2
+    assert harness.fake.of("reactions.add") == []
     assert len(harness.fake.of("auth.test")) == 1
     [post] = harness.fake.of("chat.postMessage")
     assert post.headers["authorization"] == "Bearer xoxb-test-token"
@@ -116,8 +120,9 @@ async def test_a_refused_post_is_not_retried_identically(harness: Harness) -> No
     await harness.settle()
     await harness.send.event(payload("app_mention"), retry_num=1)
     await harness.settle()
-    assert [c.status for c in harness.fake.calls if c.method == "chat.postMessage"] == [200]
-    assert answers(harness) == []
+    refused, apology = [c for c in harness.fake.calls if c.method == "chat.postMessage"]
+    assert not refused.ok and "Sorry" in apology.params["text"]  # not the same post again
+    assert len(answers(harness)) == 1
 
 
 async def test_rate_limited_post_is_retried_after_retry_after_and_arrives_once(

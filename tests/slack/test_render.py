@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,11 +11,25 @@ from adapters.slack import mrkdwn
 from adapters.slack.render import (
     SECTION_LIMIT,
     VALUE_LIMIT,
+    SlackMessage,
     parse_value,
+    person_note,
     render_reply,
     render_staff_alert,
+    settled,
+    vote_note,
 )
-from bot.core.models import Action, Button, Citation, InboundMessage, Reason, Reply, TicketInfo
+from adapters.slack.stream import cut_exact
+from bot.core.models import (
+    Action,
+    Button,
+    Citation,
+    ComposerKind,
+    InboundMessage,
+    Reason,
+    Reply,
+    TicketInfo,
+)
 from bot.core.ports import StaffAlert
 
 
@@ -49,27 +64,66 @@ def reply(text: str, **changes: object) -> Reply:
     return Reply(**values)  # type: ignore[arg-type]
 
 
-def test_reply_blocks_answer_sources_buttons() -> None:
-    [message] = render_reply(reply("**Short** answer."), "why?")
+def test_reply_blocks_answer_sources_native_feedback_and_a_person_button() -> None:
+    [message] = render_reply(reply("**Short** answer."))
     kinds = [b["type"] for b in message.blocks]
-    assert kinds == ["section", "context", "actions"]
+    assert kinds == ["section", "context", "context_actions", "actions"]
     assert message.blocks[0]["text"] == {"type": "mrkdwn", "text": "*Short* answer."}
-    assert "Fix times &amp; response" in message.blocks[1]["elements"][0]["text"]
-    buttons = message.blocks[2]["elements"]
-    assert [b["action_id"] for b in buttons] == ["mspbot_helpful", "mspbot_not_helpful",
-                                                 "mspbot_talk_to_person"]
-    assert parse_value(buttons[0]["value"]) == {"i": 42, "t": "acme-dental", "q": "why?"}
+    [sources] = message.blocks[1]["elements"]  # a curated answer: no AI disclosure
+    assert sources["text"] == "Sources: Fix times &amp; response"
+    [feedback] = message.blocks[2]["elements"]
+    assert feedback["type"] == "feedback_buttons"
+    assert parse_value(feedback["positive_button"]["value"]) == {"i": 42, "v": "helpful"}
+    assert parse_value(feedback["negative_button"]["value"]) == {"i": 42, "v": "not_helpful"}
+    [person] = message.blocks[3]["elements"]
+    assert person["action_id"] == "mspbot_talk_to_person" and person["type"] == "button"
+    assert parse_value(person["value"]) == {"i": 42, "t": "acme-dental"}
     assert message.text == "*Short* answer."
+
+
+def test_an_llm_answer_says_it_is_ai_generated_beside_its_sources() -> None:
+    [message] = render_reply(reply("An answer.", composer=ComposerKind.LLM))
+    notes = [e["text"] for e in message.blocks[1]["elements"]]
+    assert message.blocks[1]["type"] == "context"
+    assert "AI-generated" in notes[0] and notes[1].startswith("Sources: ")
+    [fallback] = render_reply(reply("An answer.", composer=ComposerKind.CURATED_FALLBACK))
+    assert "AI-generated" not in json.dumps(fallback.blocks)
+
+
+def visible_chars(message: SlackMessage) -> int:
+    """The message's notification text plus every text object in its blocks."""
+    total = len(message.text)
+    for block in message.blocks:
+        total += len((block.get("text") or {}).get("text", ""))
+        total += sum(len(e.get("text", "")) for e in block.get("elements", [])
+                     if isinstance(e.get("text"), str))
+    return total
+
+
+def test_a_30000_character_answer_is_several_messages_of_at_most_12000() -> None:
+    paragraph = "word " * 200  # 1000 characters
+    text = "\n\n".join(f"Part {i}: {paragraph}" for i in range(30))  # ~30,000 characters
+    assert len(text) >= 30_000
+    messages = render_reply(reply(text))
+    assert len(messages) >= 3
+    for message in messages:
+        assert visible_chars(message) <= 12_000
+        assert len(message.blocks) <= 50
+    words = " ".join(b["text"]["text"] for m in messages for b in m.blocks
+                     if b["type"] == "section")
+    assert [int(w) for w in re.findall(r"Part (\d+):", words)] == list(range(30))
+    assert all(b["type"] == "section" for m in messages[:-1] for b in m.blocks)
+    assert messages[-1].blocks[-1]["type"] == "actions"
 
 
 def test_long_answers_split_within_limits() -> None:
     paragraph = "word " * 400  # 2000 characters
     text = "\n\n".join(f"Part {i}: {paragraph}" for i in range(60))  # ~120k characters
-    messages = render_reply(reply(text), "q" * 5000)
+    messages = render_reply(reply(text), preface="_" + "q" * 2900 + "_")
     assert len(messages) > 1
     for message in messages:
         assert len(message.blocks) <= 50
-        assert len(message.text) <= 3000
+        assert visible_chars(message) <= 12_000
         for block in message.blocks:
             if block["type"] == "section":
                 assert len(block["text"]["text"]) <= SECTION_LIMIT
@@ -80,6 +134,38 @@ def test_long_answers_split_within_limits() -> None:
     words = " ".join(b["text"]["text"] for m in messages for b in m.blocks
                      if b["type"] == "section")
     assert words.count("Part ") == 60
+
+
+def test_many_short_paragraphs_stay_within_50_blocks() -> None:
+    text = "\n\n".join("x" * 2990 + f" {i}" for i in range(5)) + "\n\n" + \
+        "\n\n".join(f"- item {i}\n\n  para" for i in range(10))
+    for message in render_reply(reply(text)):
+        assert len(message.blocks) <= 50 and visible_chars(message) <= 12_000
+
+
+def test_a_vote_takes_both_feedback_buttons_away_and_says_who_voted() -> None:
+    [message] = render_reply(reply("ok"))
+    after = settled(message.blocks, Button.HELPFUL, vote_note(Button.HELPFUL, "U1"))
+    kinds = [b["type"] for b in after]
+    assert kinds == ["section", "context", "actions", "context"]
+    assert after[-1]["elements"][0]["text"] == "👍 <@U1> found this helpful."
+    assert [e["action_id"] for e in after[2]["elements"]] == ["mspbot_talk_to_person"]
+
+
+def test_asking_for_a_person_takes_that_button_away_and_keeps_the_votes() -> None:
+    [message] = render_reply(reply("ok"))
+    after = settled(message.blocks, Button.TALK_TO_PERSON, person_note("U1", "Northwind & Co"))
+    assert [b["type"] for b in after] == ["section", "context", "context_actions", "context"]
+    assert "Northwind &amp; Co has been alerted" in after[-1]["elements"][0]["text"]
+
+
+def test_old_style_vote_buttons_are_taken_away_too() -> None:
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}},
+              {"type": "actions", "elements": [
+                  {"type": "button", "action_id": "mspbot_helpful", "value": "{}"},
+                  {"type": "button", "action_id": "mspbot_not_helpful", "value": "{}"}]}]
+    after = settled(blocks, Button.NOT_HELPFUL, vote_note(Button.NOT_HELPFUL, "U2"))
+    assert [b["type"] for b in after] == ["section", "context"]
 
 
 def test_oversize_code_block_is_refenced_on_both_sides() -> None:
@@ -96,13 +182,6 @@ def test_escalation_has_no_feedback_buttons_without_an_interaction() -> None:
     assert [b["type"] for b in message.blocks] == ["section"]
 
 
-def test_button_value_stays_valid_json_with_a_huge_question() -> None:
-    [message] = render_reply(reply("ok"), '"quoted" ' * 1000)
-    value = message.blocks[-1]["elements"][0]["value"]
-    assert len(value) <= VALUE_LIMIT
-    assert json.loads(value)["i"] == 42
-
-
 def test_staff_alert() -> None:
     message = InboundMessage(text="Ransomware <everywhere>", platform="slack", user_id="U1",
                              channel="C1", thread="1.1")
@@ -116,3 +195,18 @@ def test_staff_alert() -> None:
     assert "Ransomware &lt;everywhere&gt;" in flat and "<@U1>" in flat
     assert "https://x.slack.com/archives/C1/p11" in flat
     assert "#17, provisional P1, reply due by 10:30 today" in flat
+
+
+@pytest.mark.parametrize("text", [
+    "short",
+    "para one.\n\npara two " * 800,
+    "no breaks at all " * 900,
+    "x" * 25_000,
+    ("line\n" * 3000) + "tail",
+])
+def test_stream_pieces_join_to_the_text_and_fit(text: str) -> None:
+    pieces = cut_exact(text, 9000)
+    assert "".join(pieces) == text
+    assert all(0 < len(p) <= 9000 for p in pieces)
+    if len(text) <= 9000:
+        assert pieces == [text]

@@ -95,8 +95,13 @@ def test_settings_from_env() -> None:
     assert http is not None and http.mode == "http" and http.api_url == "https://slack.com/api/"
     assert http.is_staff("U2", None) and http.is_staff("U7", "T1") and not http.is_staff("U7", "T2")
     socket = SlackConfig.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
-    assert socket is not None and socket.mode == "socket"
+    assert socket is not None and socket.mode == "socket" and socket.streaming
+    quiet = SlackConfig.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+                                  "MSPBOT_SLACK_STREAMING": "off"})
+    assert quiet is not None and not quiet.streaming
     for bad in ({"SLACK_SIGNING_SECRET": "s"},
+                {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+                 "MSPBOT_SLACK_STREAMING": "sometimes"},
                 {"SLACK_BOT_TOKEN": "xoxb-1"},
                 {"SLACK_BOT_TOKEN": "xoxb-1", "MSPBOT_SLACK_MODE": "socket",
                  "SLACK_APP_TOKEN": "xoxb-wrong"},
@@ -129,10 +134,28 @@ def test_manifest_command_http_and_socket() -> None:
     assert runner.invoke(cli, ["slack", "manifest", "--mode", "http"]).exit_code != 0
 
 
-def test_manifest_assistant_adds_scope() -> None:
+def test_manifest_assistant_adds_scope_events_and_prompts() -> None:
     data = build_manifest(assistant=True)
-    assert "assistant:write" in data["oauth_config"]["scopes"]["bot"]
-    assert "assistant_view" in data["features"]
+    scopes = data["oauth_config"]["scopes"]["bot"]
+    events = data["settings"]["event_subscriptions"]["bot_events"]
+    assert "assistant:write" in scopes
+    assert {"assistant_thread_started", "assistant_thread_context_changed"} <= set(events)
+    assert {"im:history", "chat:write"} <= set(scopes)
+    view = data["features"]["assistant_view"]
+    assert view["assistant_description"]
+    assert 1 <= len(view["suggested_prompts"]) <= 4
+    assert data["features"]["app_home"]["messages_tab_enabled"] is True
+    plain = build_manifest()
+    assert "assistant_view" not in plain["features"]
+    assert "assistant_thread_started" not in plain["settings"]["event_subscriptions"][
+        "bot_events"]
+
+
+def test_manifest_covers_group_dms_and_the_messages_tab() -> None:
+    data = build_manifest()
+    assert "mpim:history" in data["oauth_config"]["scopes"]["bot"]
+    events = data["settings"]["event_subscriptions"]["bot_events"]
+    assert {"message.mpim", "message.im", "app_home_opened"} <= set(events)
 
 
 async def test_progress_uses_assistant_status_in_dm_threads(app: App, fake: FakeSlack) -> None:

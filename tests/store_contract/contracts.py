@@ -16,6 +16,7 @@ import pytest
 from bot.knowledge.entries import Entry
 from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
 from bot.store import NewTicket, ReplyRecord, Store, StoreError
+from bot.store.records import OidcState, StaffMember
 from bot.tenants.agreement import load_tenant_file
 
 TENANT_FILES = sorted((Path(__file__).resolve().parents[2] / "examples" / "tenants").glob("*.yaml"))
@@ -360,7 +361,66 @@ class TicketStoreContract:
         assert [t.id for t in await store.tickets.find(status="closed")] == [low.id]
 
 
+def member(email: str, role: str = "editor") -> StaffMember:
+    return StaffMember(email=email, name=email.split("@")[0], role=role, password_hash="h",
+                       created_at=dt.datetime.now(dt.UTC))
+
+
+class StaffStoreContract:
+    async def test_accounts_are_unique_case_insensitively(self, store: Store) -> None:
+        await store.staff.add(member("Ada@Example.com"))
+        with pytest.raises(StoreError, match="exists already"):
+            await store.staff.add(member("ada@example.com"))
+        found = await store.staff.get("ADA@example.com")
+        assert found is not None and found.email == "ada@example.com"
+        await store.staff.update("ada@example.com", role="admin")
+        assert [(m.email, m.role) for m in await store.staff.all()] == [
+            ("ada@example.com", "admin")]
+        with pytest.raises(StoreError, match="no staff account"):
+            await store.staff.update("nobody@example.com", role="viewer")
+
+    async def test_sessions_expire_and_go_with_their_account(self, store: Store) -> None:
+        await store.staff.add(member("ada@example.com"))
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        await store.staff.open_session("t1", "ada@example.com", "csrf1", "password", later)
+        found = await store.staff.session("t1")
+        assert found is not None and (found.member.email, found.csrf) == ("ada@example.com",
+                                                                         "csrf1")
+        assert await store.staff.session("t1", at=later + dt.timedelta(seconds=1)) is None
+        assert await store.staff.session("t1") is None  # the expired row was deleted
+        await store.staff.open_session("t2", "ada@example.com", "csrf2", "entra", later)
+        assert await store.staff.remove("ada@example.com")
+        assert await store.staff.session("t2") is None
+        assert not await store.staff.remove("ada@example.com")
+
+    async def test_failures_count_per_email_and_address(self, store: Store) -> None:
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        for email, address in (("a@x.com", "1.1.1.1"), ("a@x.com", "2.2.2.2"),
+                               ("b@x.com", "1.1.1.1")):
+            await store.staff.record_failure(email, address)
+        assert await store.staff.failures(since, email="A@x.com") == 2
+        assert await store.staff.failures(since, address="1.1.1.1") == 2
+        assert await store.staff.failures(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5),
+                                          email="a@x.com") == 0
+        await store.staff.clear_failures("a@x.com")
+        assert await store.staff.failures(since, email="a@x.com") == 0
+
+    async def test_an_oidc_state_is_taken_once_even_concurrently(self, store: Store) -> None:
+        state = OidcState("entra", "verifier", "nonce", dt.datetime.now(dt.UTC))
+        await store.staff.put_oidc_state("s1", state)
+        taken = await asyncio.gather(*(store.staff.take_oidc_state("s1") for _ in range(4)))
+        assert [t for t in taken if t is not None] == [state]
+
+    async def test_labels_round_trip(self, store: Store) -> None:
+        first = await store.labels.add("can you do tune-ups", "answer", "whats-included",
+                                       None, "Ada")
+        await store.labels.add("server room is flooding", "escalate", None, "emergency", "Ada")
+        rows = await store.labels.all()
+        assert rows[0] == first and [(r.action, r.intent) for r in rows] == [
+            ("answer", None), ("escalate", "emergency")]
+
+
 class StoreContract(KnowledgeStoreContract, TenantStoreContract, InteractionStoreContract,
                     DeliveryStoreContract, ConversationStoreContract, AnswerCacheContract,
-                    TicketStoreContract):
+                    TicketStoreContract, StaffStoreContract):
     """Everything a store backend must pass."""

@@ -60,9 +60,25 @@ class Sent:
         return None
 
     @property
+    def stream(self) -> dict[str, Any] | None:
+        return stream_info(self.activity)
+
+    @property
     def card_text(self) -> str:
         card = self.card or {}
         return json.dumps(card.get("body", []), ensure_ascii=False)
+
+
+def stream_info(activity: dict[str, Any]) -> dict[str, Any] | None:
+    for entity in activity.get("entities") or []:
+        if entity.get("type") == "streaminfo":
+            found: dict[str, Any] = entity
+            return found
+    return None
+
+
+def _refusal(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
 
 @dataclass
@@ -78,13 +94,23 @@ class Failure:
 
 @dataclass
 class FakeConnector:
-    """Records what the bot sends to /v3/conversations/... and answers like the service."""
+    """Records what the bot sends to /v3/conversations/... and answers like the service.
+
+    Like Teams (and the Agents Playground) it refuses a post carrying JSON nulls at the
+    top level (400 BadArgument), a stream outside a personal chat (403
+    ContentStreamNotAllowed), a streaming update that does not extend the text streamed
+    before, and a final message whose text does not begin with the streamed text. A
+    stream's activities get the stream's id back. `fail_next` scripts refusals: each
+    post takes the next status from it (201 when it is empty).
+    """
 
     sent: list[Sent] = field(default_factory=list)
-    refused: list[Sent] = field(default_factory=list)  # answered with a scripted error
     failures: list[Failure] = field(default_factory=list)
     url: str = ""
     delay_s: float = 0.0
+    fail_next: list[int] = field(default_factory=list)
+    refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    _streams: dict[str, str] = field(default_factory=dict)  # stream id -> text so far
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _runner: web.AppRunner | None = None
 
@@ -104,10 +130,37 @@ class FakeConnector:
         if self._runner is not None:
             await self._runner.cleanup()
 
+    def _check(self, conversation_id: str, body: dict[str, Any]) -> web.Response | None:
+        nulls = sorted(k for k, v in body.items() if v is None)
+        if nulls:
+            return _refusal(400, "BadArgument", f"null is not a valid value for {nulls}")
+        info = stream_info(body)
+        if info is None:
+            return None
+        if not conversation_id.startswith("a:"):
+            return _refusal(403, "ContentStreamNotAllowed", "streaming is for personal chats")
+        stream_id = info.get("streamId") or ""
+        text = str(body.get("text") or "")
+        if stream_id and stream_id not in self._streams:
+            return _refusal(400, "BadArgument", f"unknown stream {stream_id}")
+        before = self._streams.get(stream_id, "")
+        if info.get("streamType") == "streaming" and not text.startswith(before):
+            return _refusal(400, "BadArgument", "a streaming update must extend the text")
+        if info.get("streamType") == "final" and not text.startswith(before):
+            return _refusal(400, "BadArgument", "the final message differs from the stream")
+        return None
+
     async def _post(self, request: web.Request) -> web.Response:
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         body = await request.json()
+        status = self.fail_next.pop(0) if self.fail_next else 201
+        refusal = self._check(request.match_info["cid"], body) if status < 300 else \
+            _refusal(status, "ServiceError", "scripted failure")
+        if refusal is not None:
+            self.refused.append((refusal.status, body))
+            return refusal
+        info = stream_info(body)
         record = Sent(
             conversation_id=request.match_info["cid"],
             reply_to=request.match_info.get("aid"),
@@ -120,7 +173,7 @@ class FakeConnector:
         async with self._changed:
             if failure is not None:
                 self.failures.remove(failure)
-                self.refused.append(record)
+                self.refused.append((failure.status, body))
             if failure is None or failure.stored:
                 self.sent.append(record)
             self._changed.notify_all()
@@ -128,7 +181,15 @@ class FakeConnector:
             return web.json_response({"error": {"code": "ServiceError",
                                                 "message": "scripted failure"}},
                                      status=failure.status)
-        return web.json_response({"id": f"1:{len(self.sent)}"}, status=201)
+        new_id = f"1:{len(self.sent)}"
+        if info is not None:
+            stream_id = info.get("streamId") or new_id
+            if info.get("streamType") != "informative":
+                self._streams[stream_id] = str(body.get("text") or "")
+            else:
+                self._streams.setdefault(stream_id, "")
+            new_id = stream_id
+        return web.json_response({"id": new_id}, status=201)
 
     def fail(self, status: int, *, conversation_id: str | None = None,
              stored: bool = False, times: int = 1) -> None:

@@ -13,13 +13,15 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from adapters.teams.package import AppInfo, PackageError, manifest
+from adapters.teams.package import MANIFEST_VERSION, AppInfo, PackageError, manifest
 from bot.cli import cli
 from tests.teams.harness import APP_ID
+from tests.validators.test_teams_manifest import published_schema
 
-SCHEMA = json.loads(
-    (Path(__file__).parent / "schema" / "MicrosoftTeams.v1.19.schema.json").read_text("utf-8")
-)
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, object]:
+    return published_schema(MANIFEST_VERSION)
 
 
 def decode_png(data: bytes) -> tuple[int, int, list[list[tuple[int, int, int, int]]]]:
@@ -61,14 +63,17 @@ def run_package(tmp_path: Path, *extra: str) -> Path:
     return out
 
 
-def test_package_zip_has_a_schema_valid_manifest_and_icons(tmp_path: Path) -> None:
+def test_package_zip_has_a_schema_valid_manifest_and_icons(
+    tmp_path: Path, schema: dict[str, object]
+) -> None:
     out = run_package(tmp_path)
     with zipfile.ZipFile(out) as archive:
         assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
         data = json.loads(archive.read("manifest.json"))
         color = decode_png(archive.read("color.png"))
         outline = decode_png(archive.read("outline.png"))
-    jsonschema.Draft4Validator(SCHEMA).validate(data)
+    jsonschema.Draft4Validator(schema).validate(data)
+    assert data["manifestVersion"] == "1.25"
     assert data["bots"][0]["botId"] == APP_ID
     assert data["developer"]["privacyUrl"] == "https://northwind.example/privacy"
     assert set(data["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
@@ -90,12 +95,30 @@ def test_same_bot_gives_the_same_teams_app_id(tmp_path: Path) -> None:
     assert one["id"] == two["id"] != APP_ID
 
 
-def test_schema_check_can_fail() -> None:
+def test_schema_check_can_fail(schema: dict[str, object]) -> None:
     data = manifest(AppInfo(APP_ID, "A", "https://a.example", "https://a.example/p",
                             "https://a.example/t"))
     del data["developer"]["privacyUrl"]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft4Validator(SCHEMA).validate(data)
+        jsonschema.Draft4Validator(schema).validate(data)
+
+
+def test_staff_commands_are_listed_only_in_the_staff_scope() -> None:
+    data = manifest(AppInfo(APP_ID, "A", "https://a.example", "https://a.example/p",
+                            "https://a.example/t"))
+    lists = {tuple(c["scopes"]): [cmd["title"] for cmd in c["commands"]]
+             for c in data["bots"][0]["commandLists"]}
+    assert not any(t.startswith("kb") for t in lists[("personal", "groupChat")])
+    assert "Is the weekend covered?" in lists[("personal", "groupChat")]  # prompt starters
+    assert "kb add" in lists[("team",)]
+
+
+def test_channel_replies_reach_the_bot_by_resource_specific_consent() -> None:
+    data = manifest(AppInfo(APP_ID, "A", "https://a.example", "https://a.example/p",
+                            "https://a.example/t"))
+    rsc = data["authorization"]["permissions"]["resourceSpecific"]
+    assert {"name": "ChannelMessage.Read.Group", "type": "Application"} in rsc
+    assert data["webApplicationInfo"]["id"] == APP_ID
 
 
 @pytest.mark.parametrize(

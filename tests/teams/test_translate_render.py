@@ -156,7 +156,7 @@ def test_settings_refuse_anonymous_with_an_app_id() -> None:
     ("env", "message"),
     [
         ({"MICROSOFT_APP_ID": APP_ID}, "MICROSOFT_APP_PASSWORD"),
-        ({"MSPBOT_TEAMS_DEV_ANONYMOUS": "maybe"}, "true or false"),
+        ({"MSPBOT_TEAMS_DEV_ANONYMOUS": "maybe"}, "must be on or off"),
         ({"MSPBOT_TEAMS_STAFF_TENANT_ID": "contoso"}, "GUID"),
         ({"MSPBOT_TEAMS_REPLY_BUDGET_S": "20"}, "between 0 and 12"),
     ],

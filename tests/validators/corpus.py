@@ -131,14 +131,20 @@ def staff_alerts(platform: str) -> list[tuple[str, StaffAlert, str | None]]:
 def slack_messages() -> dict[str, list[dict[str, Any]]]:
     """name -> the blocks of one chat.postMessage."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for name, (reply, question) in replies().items():
-        for number, message in enumerate(slack.render_reply(reply, question), start=1):
+    for name, (reply, _question) in replies().items():
+        for number, message in enumerate(slack.render_reply(reply), start=1):
             out[f"{name}/message-{number}"] = message.blocks
-    reply, question = replies()[f"answer/{entries()[0].id}/acme-dental"]
-    shared = slack.render_reply(reply, question, share_key="C123:1712345678.000100",
+        out[f"{name}/stream-final-blocks"] = slack.footer(reply)
+    reply, _question = replies()[f"answer/{entries()[0].id}/acme-dental"]
+    shared = slack.render_reply(reply, share_key="C123:1712345678.000100",
                                 preface="_You asked privately; here is the answer._")
     for number, message in enumerate(shared, start=1):
         out[f"answer/shared-with-preface/message-{number}"] = message.blocks
+    [answered] = slack.render_reply(reply)
+    for button in ALL_BUTTONS:
+        note = (slack.person_note("U0CLIENT01", MSP) if button is Button.TALK_TO_PERSON
+                else slack.vote_note(button, "U0CLIENT01"))
+        out[f"answer/after-{button.value}"] = slack.settled(answered.blocks, button, note)
     for name, alert, permalink in staff_alerts("slack"):
         out[f"staff-alert/{name}"] = slack.render_staff_alert(alert, permalink).blocks
     return out

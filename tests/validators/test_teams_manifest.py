@@ -98,7 +98,7 @@ def test_microsofts_validators_can_fail(node: Node, tmp_path: Path) -> None:
     assert any("privacyUrl" in e for e in result["type_check"]), result["type_check"]
 
 
-@pytest.mark.parametrize("version", ["1.25"])
+@pytest.mark.parametrize("version", ["1.25", "1.30"])
 def test_the_schema_follows_manifest_version(node: Node, tmp_path: Path, version: str) -> None:
     """Moved to a newer manifestVersion, the same content is checked against that
     version's schema, by both validators."""
