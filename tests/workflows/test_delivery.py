@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -47,8 +48,8 @@ async def outage(pg_migrated: str) -> AsyncIterator[tuple[TcpProxy, str]]:
 
 
 @pytest.fixture
-def settings(outage: tuple[TcpProxy, str]) -> Settings:
-    return Settings(database_url=outage[1])
+def settings(outage: tuple[TcpProxy, str], index_dir: Path) -> Settings:
+    return Settings(database_url=outage[1], index_dir=index_dir)
 
 
 @pytest.mark.usefixtures("settings")
