@@ -2,14 +2,15 @@
 request, for LLM answers.
 
 Starts, in one process: the fake OpenAI-compatible server (the real openai client calls
-it; a first-token latency and a writing pace between streamed pieces stand in for a
-model), a fake Slack Web API on 127.0.0.1 that stamps each call as it arrives, and the
-real mspbot server with the Slack adapter (LLM composer, a temporary SQLite database).
-It then POSTs signed `app_mention` events one at a time and reports, from the start of
-each POST: the first progress (the thread status, or a reaction), the first answer text
-(chat.startStream, or chat.postMessage when nothing is streamed) and the finished answer
-(chat.stopStream, or that post). `--no-stream` answers the same questions with the
-streaming turned off (MSPBOT_SLACK_STREAMING=off: the status, then one message) for comparison.
+it; a first-token latency and a writing pace stand in for a model, and an answer that is
+not streamed takes as long to write as one that is), a fake Slack Web API on 127.0.0.1
+that stamps each call as it arrives, and the real mspbot server with the Slack adapter
+(LLM composer with its answer cache off, a temporary SQLite database). It POSTs signed
+`app_mention` events one at a time and reports, from the start of each POST: the first
+progress (the thread status, or a reaction), the first answer text (chat.startStream, or
+chat.postMessage when nothing is streamed) and the finished answer (chat.stopStream, or
+that post). `--no-stream` answers the same questions with streaming off
+(MSPBOT_SLACK_STREAMING=off: the status, then one message) for comparison.
 
     .venv/bin/python bench/slack_stream_bench.py [--questions 20] [--latency 0.4]
         [--pace 0.04] [--no-stream]
@@ -133,12 +134,14 @@ def first(stamps: dict[str, float], methods: tuple[str, ...]) -> float | None:
 
 
 async def run(questions: int, latency_s: float, pace_s: float, stream: bool) -> int:
-    llm = FakeOpenAI(latency_s=latency_s, chunk_delay_s=pace_s)
+    llm = FakeOpenAI(latency_s=latency_s, chunk_delay_s=pace_s, pace_whole=True)
     await llm.start()
     slack_api = StampingSlack()
     await slack_api.start()
     verifier = SignatureVerifier(SECRET)
-    llm_settings = LLMSettings(model="fake-model", base_url=llm.url, deadline_s=30.0)
+    # The answer cache is off: every question goes to the model, as a new question does.
+    llm_settings = LLMSettings(model="fake-model", base_url=llm.url, deadline_s=30.0,
+                               cache=False)
     results: dict[str, list[float]] = {"progress": [], "first text": [], "finished": []}
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}",

@@ -348,3 +348,26 @@ def test_an_unwritable_directory_still_answers(tmp_path: Path) -> None:
     assert _statuses(built) == dict.fromkeys(fitting.PARTS, "built")
     found = asyncio.run(Snapshot(built.index, built.intents).search("printer jammed", None))
     assert found.top is not None and found.top.id == "printers"
+
+
+def test_after_kb_edit_the_next_process_loads_every_part(home: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    def mspbot(*args: str) -> str:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    before = json.loads(mspbot("index", "build", "--json").splitlines()[-1])
+    entry = load_directory(bundled_knowledge())[0]
+    edited = tmp_path / "edited.md"
+    edited.write_text(entry.model_copy(update={"body": entry.body + "\n\nOne more line."})
+                      .to_markdown())
+    mspbot("kb", "edit", entry.id, "--file", str(edited))
+    after = json.loads(mspbot("index", "build", "--json").splitlines()[-1])
+    assert _part_statuses(after) == dict.fromkeys(fitting.PARTS, "loaded")
+    assert _keys(after)["lexical"] != _keys(before)["lexical"]  # the edit is in it
+    assert {k: v for k, v in _keys(after).items() if k != "lexical"} == \
+        {k: v for k, v in _keys(before).items() if k != "lexical"}

@@ -11,6 +11,7 @@ import pytest
 
 from bot.knowledge import live as kn
 from bot.knowledge.entries import Entry
+from bot.retrieval.artifacts import ArtifactCache
 from bot.store import Store
 from tests.waiting import eventually, until
 
@@ -45,9 +46,9 @@ async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
     release = threading.Event()
     real_fit = kn._fit
 
-    def slow_fit(entries: list[Entry]) -> tuple[object, object]:
+    def slow_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         release.wait(10)
-        return real_fit(entries)
+        return real_fit(entries, cache)
 
     monkeypatch.setattr(kn, "_fit", slow_fit)
     monkeypatch.setattr(kn, "REBUILD_WAIT_S", 0.05)
@@ -76,8 +77,11 @@ async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
 
 
 
-async def test_a_quick_rebuild_is_seen_by_the_next_question(store: Store) -> None:
-    knowledge = kn.Knowledge(store, recheck_s=0.0)
+async def test_a_quick_rebuild_is_seen_by_the_next_question(store: Store,
+                                                            index_dir: Path) -> None:
+    # with the saved index an edit to an answer refits the lexical part only (the intent
+    # classifier is loaded), which is what keeps this rebuild quick
+    knowledge = kn.Knowledge(store, recheck_s=0.0, cache=ArtifactCache(index_dir))
     assert "Paper" in await _top_body(knowledge)
     await store.knowledge.put(_entry("Toner is usually the cause."), "staff")
     assert "Toner" in await _top_body(knowledge)
@@ -89,7 +93,7 @@ async def test_a_failed_rebuild_keeps_the_previous_index(
     knowledge = kn.Knowledge(store, recheck_s=0.0)
     assert "Paper" in await _top_body(knowledge)
 
-    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+    def broken_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(kn, "_fit", broken_fit)
@@ -101,7 +105,7 @@ async def test_a_failed_rebuild_keeps_the_previous_index(
 async def test_the_first_build_failing_is_an_error(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_fit(entries: list[Entry]) -> tuple[object, object]:
+    def broken_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:
         raise RuntimeError("out of memory")
 
     monkeypatch.setattr(kn, "_fit", broken_fit)

@@ -245,6 +245,8 @@ class TeamsOutlet:
             stream = TeamsStream(context, self.question)
             try:
                 reply = await stream.run(events)
+                if reply is not None:
+                    await self._before_follow_ups(reply)
             except Exception:
                 if not stream.text_shown:
                     self._apologised = True
@@ -265,6 +267,7 @@ class TeamsOutlet:
             if isinstance(event, Progress):
                 await self.working()
             elif isinstance(event, Final):
+                await self._before_follow_ups(event.reply)
                 try:
                     ids = await self._send(answer.message(event.reply, self.question))
                 except (aiohttp.ClientError, TimeoutError) as exc:
@@ -285,14 +288,18 @@ class TeamsOutlet:
             self._typing = None
 
     async def send(self, reply: Reply) -> None:
-        if reply.ticket is not None and reply.ticket.number is None:
-            await self._remember_conversation()  # the PSA's number may follow here
+        await self._before_follow_ups(reply)
         try:
             ids = await self._send(answer.message(reply, self.question))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise post_failure(exc) from exc
         if self.answered is not None:
             await self.answered(reply, self._conversation, ids)
+
+    async def _before_follow_ups(self, reply: Reply) -> None:
+        """A ticket whose PSA number is still to come: keep where to post it."""
+        if reply.ticket is not None and reply.ticket.number is None:
+            await self._remember_conversation()
 
     async def _remember_conversation(self) -> None:
         conversation = self.activity.conversation

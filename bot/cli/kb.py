@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import sys
 from pathlib import Path
@@ -9,10 +10,13 @@ from pathlib import Path
 import click
 
 from bot.cli.common import echo_json, run
+from bot.knowledge import fitting
 from bot.knowledge.entries import Entry, EntryError, check_unique_ids, parse_entry, read_text
 from bot.knowledge.lint import lint_entries, lint_files
 from bot.policy import ANSWER_CONFIDENCE
+from bot.retrieval.artifacts import ArtifactCache
 from bot.service.app import open_app
+from bot.service.settings import Settings
 from bot.store import StoreError
 
 ACTOR = click.option("--actor", default=lambda: getpass.getuser(), show_default="current user",
@@ -22,6 +26,23 @@ ACTOR = click.option("--actor", default=lambda: getpass.getuser(), show_default=
 @click.group()
 def kb() -> None:
     """Add, import, edit, retire and review knowledge entries (every change keeps history)."""
+
+
+def _update_index() -> None:
+    """After a change: refit the index parts it affects and save them, so the next
+    process (a question from the terminal, a restarted server) loads them, not fits."""
+    settings = Settings.from_env()
+    if settings.index_dir is None:
+        return
+    directory = settings.index_dir
+    click.echo(f"updating the saved index in {directory}...", err=True)
+
+    async def go() -> None:
+        async with open_app(settings, record=False) as app:
+            entries = await app.store.knowledge.list_entries()
+        await asyncio.to_thread(fitting.build, entries, None, ArtifactCache(directory))
+
+    run(go())
 
 
 def _read_entry(path: Path) -> Entry:
@@ -45,6 +66,7 @@ def add(file: Path, actor: str) -> None:
 
     run(go())
     click.echo(f"added {file}")
+    _update_index()
 
 
 @kb.command(name="import")
@@ -72,6 +94,7 @@ def import_(folder: Path, actor: str) -> None:
 
     count, changed = run(go())
     click.echo(f"imported {count} entries from {folder} ({changed} new or changed)")
+    _update_index()
 
 
 @kb.command()
@@ -159,6 +182,7 @@ def edit(entry_id: str, file: Path | None, actor: str) -> None:
             return await app.store.knowledge.put(entry, actor, "edit")
 
     click.echo(f"{entry_id} is now at version {run(go())}")
+    _update_index()
 
 
 @kb.command()
@@ -172,6 +196,7 @@ def retire(entry_id: str, actor: str) -> None:
             return await app.store.knowledge.retire(entry_id, actor)
 
     click.echo(f"{entry_id} retired (version {run(go())})")
+    _update_index()
 
 
 @kb.command()
@@ -201,6 +226,7 @@ def revert(entry_id: str, version: int, actor: str) -> None:
             return await app.store.knowledge.revert(entry_id, version, actor)
 
     click.echo(f"{entry_id} reverted to v{version}, now version {run(go())}")
+    _update_index()
 
 
 @kb.command()

@@ -86,8 +86,7 @@ class Knowledge:
     async def _build(self, version: int) -> None:
         try:
             entries = await self.store.knowledge.list_entries()
-            built = await asyncio.to_thread(fitting.build, entries, None, self.cache)
-            index, intents = built.index, built.intents
+            index, intents = await asyncio.to_thread(_fit, entries, self.cache)
             if self.embed is not None and len(index):
                 index.set_dense(await self.embed(index.texts_for_embedding()))
             self._index, self._intents, self._version = index, intents, version
@@ -122,6 +121,12 @@ class Knowledge:
         return index.search(query, tenant, k=k, query_vector=vector)
 
 
+
+
+def _fit(entries: list[Entry],
+         cache: ArtifactCache | None = None) -> tuple[KnowledgeIndex, IntentModel]:
+    built = fitting.build(entries, None, cache)
+    return built.index, built.intents
 
 
 class Snapshot:

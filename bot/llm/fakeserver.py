@@ -83,15 +83,18 @@ def embedding(text: str, dimensions: int = 64) -> list[float]:
 class FakeOpenAI:
     def __init__(self, *, latency_s: float = 0.0, responder: Responder = default_responder,
                  chunk_words: int = 3, dimensions: int = 64,
-                 chunk_delay_s: float = 0.0) -> None:
+                 chunk_delay_s: float = 0.0, pace_whole: bool = False) -> None:
         self.latency_s = latency_s
         self.chunk_delay_s = chunk_delay_s  # between streamed pieces, as a model writes
+        self.pace_whole = pace_whole  # a completion not streamed takes as long to write
         self.responder = responder
         self.chunk_words = chunk_words
         self.dimensions = dimensions
         self.script: deque[Step] = deque()
         self.requests: list[dict[str, Any]] = []  # every request body, in order
         self.paths: list[str] = []
+        self.in_flight = 0  # requests waiting out `latency_s` now...
+        self.most_in_flight = 0  # ...and the most there ever were at once
         self.url = ""
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -142,7 +145,12 @@ class FakeOpenAI:
     async def _next(self, body: dict[str, Any]) -> Step:
         step = self.script.popleft() if self.script else self.responder(body)
         if self.latency_s:
-            await asyncio.sleep(self.latency_s)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                await asyncio.sleep(self.latency_s)
+            finally:
+                self.in_flight -= 1
         return step
 
     async def _failure(self, step: Fail | Hang) -> web.Response:
@@ -167,6 +175,9 @@ class FakeOpenAI:
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         base = {"id": "chatcmpl-fake", "created": int(time.time()), "model": body["model"]}
         if not body.get("stream"):
+            if self.chunk_delay_s and self.pace_whole:
+                count = -(-len(step.text.split(" ")) // self.chunk_words)
+                await asyncio.sleep(self.chunk_delay_s * count)
             return web.json_response({
                 **base, "object": "chat.completion", "usage": usage,
                 "choices": [{"index": 0, "finish_reason": "stop",

@@ -160,16 +160,7 @@ class Delivery:
                 return Outcome.NOT_WANTED
             await answer(shown)
         except PostFailed as exc:
-            if exc.ambiguous and await outlet.landed():
-                # e.g. a 500 on a streamed answer's last post that the platform kept: the
-                # client has the answer, so no apology for an error they never saw
-                log.warning("the reply to %s may have landed despite an error (%s)", key, exc)
-            else:
-                # Refused (too long, invalid): the same post would be refused again. The
-                # client hears that something went wrong instead of nothing at all.
-                log.error("the reply to %s was not delivered and will not be retried: %s",
-                          key, exc)
-                await outlet.apologise()
+            log.error("the reply to %s was not delivered and will not be retried: %s", key, exc)
         except Exception:
             if shown.maybe:
                 log.exception("delivering %s failed after the reply went out", key)
@@ -189,6 +180,9 @@ class Delivery:
             await outlet.send(reply)
         except PostFailed as exc:
             if not exc.ambiguous:
+                # Refused outright (too long, invalid): the same post would be refused
+                # again, and the client saw nothing; they hear that something went wrong.
+                await outlet.apologise()
                 raise
             if await outlet.landed():
                 log.info("the reply to %s landed despite an error (%s)", key, exc)

@@ -6,7 +6,9 @@ platform's `StaffChannel`; the client's reply is written afterwards and says onl
 happened: the team was alerted, or nobody could be and here is how to reach a person
 now. An alert is sent once per delivery even when the reply is retried (a database
 outage while recording it). Further reports in the same conversation while the ticket
-is open become notes on it; one that makes it more urgent re-prioritises it.
+is open become notes on it; one that makes it more urgent re-prioritises it. With a PSA
+(`psa`), the ticket and each note are also queued for it in the same transaction, and the
+reply gives the PSA's number when it comes back within about a second (`PsaLink`).
 """
 
 from __future__ import annotations

@@ -17,24 +17,30 @@ from bot.tickets import wording
 
 log = logging.getLogger(__name__)
 AFTER_REPLY_S = 0.5  # past the reply's own wait, so the reply (which may carry it) is first
+POST_ATTEMPTS, POST_RETRY_S = 3, 2.0
 
 
 async def follow_up(store: Store, messengers: Mapping[str, Messenger], item: OutboxItem,
                     ticket: Ticket, number: str, reply_wait_s: float) -> None:
     """Tell the client the number, unless the reply already did (claimed in the database,
     so it is told once whichever replica sent the ticket)."""
+    messenger = messengers.get(ticket.platform)
+    if messenger is None or ticket.conversation is None:
+        log.info("ticket #%d is PSA ticket %s (no conversation to tell)", ticket.id, number)
+        return
     delay = (item.created_at - now()).total_seconds() + reply_wait_s + AFTER_REPLY_S
     if delay > 0:
         await asyncio.sleep(delay)
     if not await store.outbox.announce(item.id, Announced.FOLLOW_UP):
         return
-    messenger = messengers.get(ticket.platform)
-    if messenger is None or ticket.conversation is None:
-        log.info("ticket #%d is PSA ticket %s (no conversation to tell)", ticket.id, number)
-        return
-    if not await messenger.post(ticket.conversation, wording.number_follows(ticket, number)):
-        log.warning("could not tell the client that ticket #%d is PSA ticket %s",
-                    ticket.id, number)
+    text = wording.number_follows(ticket, number)
+    for attempt in range(POST_ATTEMPTS):  # the platform may still be posting the reply
+        if await messenger.post(ticket.conversation, text):
+            return
+        if attempt + 1 < POST_ATTEMPTS:
+            await asyncio.sleep(POST_RETRY_S)
+    log.warning("could not tell the client that ticket #%d is PSA ticket %s",
+                ticket.id, number)
 
 
 async def tell_staff(messengers: Mapping[str, Messenger], system: str, item: OutboxItem,

@@ -159,7 +159,11 @@ class OutboxWorker:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self._side.drain(min(flush_s, 5.0))
+        await self.close(min(flush_s, 5.0))
+
+    async def close(self, grace_s: float = 5.0) -> None:
+        """Let the follow-up messages and staff notices under way finish (within grace)."""
+        await self._side.drain(grace_s)
 
     def system_timeout_s(self) -> float:
         timeout = getattr(getattr(self.system, "cfg", None), "timeout_s", 10.0)

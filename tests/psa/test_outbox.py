@@ -126,6 +126,7 @@ async def test_while_the_psa_refuses_connections_nothing_is_lost_or_doubled(
             assert stored is not None and stored.psa_system == "connectwise"
             assert stored.psa_number is not None and int(stored.psa_number) in fake.tickets
     finally:
+        await worker.close()
         await system.close()
 
 
@@ -155,6 +156,8 @@ async def test_a_crash_between_the_psa_answer_and_done_makes_no_duplicate(
         [remote] = fake.tickets.values()
         assert stored is not None and stored.psa_number == str(remote["id"])
     finally:
+        await crashing.close()
+        await survivor.close()
         await crashing.store.close()
         await system_a.close()
         await system_b.close()
@@ -176,6 +179,8 @@ async def test_two_replicas_on_one_database_send_each_row_once(
         done = await store.outbox.find(state=OutboxState.DONE)
         assert len(done) == 30
     finally:
+        await first.close()
+        await second.close()
         await other.close()
         await system_a.close()
         await system_b.close()
@@ -206,6 +211,7 @@ async def test_a_permanent_refusal_fails_the_row_tells_staff_and_is_not_retried(
         [remote] = fake.tickets.values()
         assert [n["text"] for n in fake.notes[remote["id"]][1:]] == ["also the scanner"]
     finally:
+        await worker.close()
         await system.close()
 
 
@@ -220,6 +226,7 @@ async def test_a_note_waits_for_its_ticket_and_lands_on_it(
         notes = fake.notes[remote["id"]]
         assert [n["text"] for n in notes[1:]] == ["it prints blank pages now"]
     finally:
+        await worker.close()
         await system.close()
 
 
@@ -238,6 +245,7 @@ async def test_retry_after_from_the_psa_is_honoured(store: Store,
         assert await worker.send_due() == 0  # not due yet: no request is made
         assert len(fake.requests) == 1  # the lookup of the key, refused; nothing since
     finally:
+        await worker.close()
         await system.close()
 
 
