@@ -11,10 +11,13 @@ What runs, all on 127.0.0.1 and stopped at the end:
   bot's /api/messages; it also plays the Bot Connector service the bot replies to;
 - Chromium (Debian's, /usr/bin/chromium) driven by Playwright for Python.
 
-The steps: the welcome card, the staff channel, three client messages, the feedback and
-"Talk to a person" buttons on an answer, the staff alerts, then a probe of the Teams
-features the playground renders (streaming, AI label, citations, feedback loop, suggested
-actions) with activities this script posts to the playground's connector itself.
+The bot answers with the LLM composer against the fake OpenAI-compatible server
+(`python -m bot.llm.fakeserver`, streaming slowly enough to watch), so a personal-chat
+answer streams. The steps: the staff channel, a client question caught while it streams
+(the informative update, then text), the final answer with its citation and AI label, the
+citation opened, the feedback loop's form and its submission, "Talk to a person" (its card
+replaced), two more client messages, and the staff alert delivered in the staff channel;
+then (unless --no-probe) suggested actions, posted to the playground's connector itself.
 
 Into --out go the screenshots (NN-step.png), summary.json (per step: what the bot sent,
 the invoke responses, the playground's warnings, errors), the bot's and the playground's
@@ -74,6 +77,8 @@ MESSAGES = (
 )
 CITATION_MARKER = "text=/^1$/"  # the superscript the playground draws for citation [1]
 QUIET_S = 1.5  # a step is over when the UI has received nothing new for this long
+LLM_CHUNK_DELAY_S = 0.5  # the fake model writes slowly enough to screenshot the stream
+PROGRESS_TEXT = "Checking your agreement"  # the start of the bot's informative update
 
 
 class PlaygroundError(RuntimeError):
@@ -108,6 +113,15 @@ def wait_http(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: 
             pass
         time.sleep(0.2)
     raise PlaygroundError(f"{url} did not answer within {timeout_s:.0f} s (log: {log})")
+
+
+def warm(url: str, timeout_s: float = 300) -> None:
+    """/readyz builds the retrieval index, so the first question is not timed with it."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:
+            response.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise PlaygroundError(f"{url} did not say ready: {exc}") from None
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -158,22 +172,32 @@ def services(out: Path, work: Path, tenant: str | None) -> Iterator[Services]:
            if not k.startswith(("MICROSOFT_APP_", "MSPBOT_", "SLACK_"))}
     env.update({
         "MSPBOT_HOME": str(work / "home"),
+        "MSPBOT_COMPOSER": "llm",
+        "MSPBOT_LLM_MODEL": "fake-model",
+        "MSPBOT_LLM_API_KEY": "not-a-real-key",
         "MSPBOT_EMERGENCY_CONTACT": "+1 555 0100 (Northwind IT, 24/7)",
         "MSPBOT_TEAMS_DEV_ANONYMOUS": "true",
         "MSPBOT_TEAMS_STAFF_CONVERSATION_ID": STAFF_CONVERSATION,
         "MSPBOT_LOG_FORMAT": "json",
     })
     import_tenants(env, work, tenant)
-    bot_port, playground_port = free_port(), free_port()
+    bot_port, playground_port, llm_port = free_port(), free_port(), free_port()
     bot_log, playground_log = out / "bot.log", out / "playground.log"
     processes: list[subprocess.Popen[bytes]] = []
     try:
+        with (out / "llm.log").open("wb") as sink:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "bot.llm.fakeserver", "--port", str(llm_port),
+                 "--chunk-delay", str(LLM_CHUNK_DELAY_S)],
+                stdout=sink, stderr=subprocess.STDOUT, cwd=REPO))
+        env["MSPBOT_LLM_BASE_URL"] = f"http://127.0.0.1:{llm_port}/v1"
         with bot_log.open("wb") as sink:
             processes.append(subprocess.Popen(
                 [*mspbot_command(), "serve", "--host", "127.0.0.1", "--port", str(bot_port)],
                 env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=work))
         bot_url = f"http://127.0.0.1:{bot_port}"
-        wait_http(f"{bot_url}/healthz", processes[0], bot_log, 60)
+        wait_http(f"{bot_url}/healthz", processes[1], bot_log, 60)
+        warm(f"{bot_url}/readyz")
         playground_env = {
             **os.environ,
             "TEAMSAPPTESTER_BROWSER": "none",  # it would open a browser of its own
@@ -186,7 +210,7 @@ def services(out: Path, work: Path, tenant: str | None) -> Iterator[Services]:
                  "--disable-telemetry"],
                 env=playground_env, stdout=sink, stderr=subprocess.STDOUT, cwd=work))
         playground_url = f"http://127.0.0.1:{playground_port}"
-        wait_http(playground_url, processes[1], playground_log, 60)
+        wait_http(playground_url, processes[2], playground_log, 60)
         yield Services(bot_url, playground_url, f"{playground_url}/_connector")
     finally:
         for process in reversed(processes):
@@ -329,10 +353,11 @@ class Session:
         self.steps: list[Step] = []
         self.mark = 0
 
-    def wait_for(self, what: str, done: Callable[[], bool]) -> None:
+    def wait_for(self, what: str, done: Callable[[], bool],
+                 timeout_s: float | None = None) -> None:
         """Until `done()`, then until the UI has been quiet for QUIET_S (replies can come
         in several messages, and the web UI needs a moment to render them)."""
-        deadline = time.monotonic() + self.timeout_s
+        deadline = time.monotonic() + (timeout_s or self.timeout_s)
         while not done():
             if time.monotonic() > deadline:
                 raise PlaygroundError(f"timed out after {self.timeout_s:.0f} s waiting for {what}")
@@ -382,6 +407,35 @@ class Session:
         self.page.keyboard.press("Enter")
         self.wait_for(f"the bot's reply to {text!r}", lambda: self.new_bot_messages() > before)
 
+    def seen(self, needle: str) -> bool:
+        """`needle` in a frame the web UI received since the step began."""
+        return any(needle in json.dumps(frame, ensure_ascii=False)
+                   for frame in self.recorder.frames[self.mark:])
+
+    def until(self, what: str, done: Callable[[], bool]) -> None:
+        """Until `done()`, without waiting for quiet (to catch a stream mid-way)."""
+        deadline = time.monotonic() + self.timeout_s
+        while not done():
+            if time.monotonic() > deadline:
+                raise PlaygroundError(f"timed out after {self.timeout_s:.0f} s waiting for {what}")
+            self.page.wait_for_timeout(50)
+        self.page.wait_for_timeout(200)  # let the web UI draw it
+
+    def send_streamed(self, text: str, name: str, first_text: str) -> None:
+        """Send `text`; screenshot the informative update, the first streamed text and
+        the final message (`first_text` is a phrase of the answer's released part)."""
+        editor = self.page.locator('[data-lexical-editor="true"]')
+        editor.click()
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+        self.until("the informative update", lambda: self.seen(PROGRESS_TEXT))
+        self.step(f"{name}-streaming-informative")
+        self.until("streamed text", lambda: self.seen(first_text))
+        self.step(f"{name}-streaming-text")
+        self.wait_for("the final message", lambda: self.seen('"final"')
+                      or self.seen("feedbackLoop"))
+        self.step(f"{name}-final-citations-ai-label")
+
     def click(self, button: str) -> None:
         """Click the newest card button with exactly this title and wait for the invoke."""
         def invokes() -> int:
@@ -411,67 +465,13 @@ def post_activity(connector: str, conversation: str, activity: dict[str, Any]) -
         raise PlaygroundError(f"the connector refused the probe ({exc.code}): {detail}") from None
 
 
-def ai_entity(citations: bool) -> dict[str, Any]:
-    entity: dict[str, Any] = {
-        "type": "https://schema.org/Message", "@type": "Message",
-        "@context": "https://schema.org", "@id": "", "additionalType": ["AIGeneratedContent"],
-    }
-    if citations:
-        entity["citation"] = [{
-            "@type": "Claim", "position": 1,
-            "appearance": {"@type": "DigitalDocument",
-                           "name": "Why a response target is not a fix time",
-                           "abstract": "Response targets measure how soon a person starts, "
-                                       "not when the fix is done.",
-                           "url": "https://example.com/kb/response-vs-resolution"},
-        }]
-    return entity
-
-
-STREAMED_ANSWER = ("The times in your agreement measure response: how soon a person picks up "
-                   "your issue. They do not measure resolution [1].")
-
-
 def probe_features(session: Session, connector: str, conversation: str) -> None:
-    """Post what the platform work will send (streaming, AI label, citations, feedback
-    loop, suggested actions) and screenshot how the playground renders each."""
+    """Suggested actions (which the bot does not send), posted to the connector by this
+    script, to see how the playground renders them."""
     page = session.page
     post_activity(connector, conversation, {
-        "type": "message", "text": "**[probe]** The next messages are posted by "
-        "tools/playground.py straight to the playground's connector, not by mspbot."})
-    stream_id = post_activity(connector, conversation, {
-        "type": "typing", "text": "Looking in the knowledge base…",
-        "entities": [{"type": "streaminfo", "streamType": "informative", "streamSequence": 1}],
-    })
-    page.wait_for_timeout(1000)
-    session.step("probe-stream-informative")
-    words = STREAMED_ANSWER.split()
-    sequence = 2
-    for end in (4, 10, len(words)):
-        post_activity(connector, conversation, {
-            "type": "typing", "text": " ".join(words[:end]),
-            "entities": [{"type": "streaminfo", "streamId": stream_id,
-                          "streamType": "streaming", "streamSequence": sequence}],
-        })
-        sequence += 1
-        page.wait_for_timeout(400)
-    session.step("probe-stream-streaming")
-    post_activity(connector, conversation, {
-        "type": "message", "text": " ".join(words),
-        "entities": [{"type": "streaminfo", "streamId": stream_id, "streamType": "final"},
-                     ai_entity(citations=True)],
-        "channelData": {"feedbackLoop": {"type": "default"}},
-    })
-    page.wait_for_timeout(1500)
-    session.step("probe-stream-final-ai-label-citation-feedback")
-    marker = page.locator(CITATION_MARKER).last
-    if marker.count():
-        marker.click()
-        page.wait_for_timeout(800)
-        session.step("probe-citation-opened")
-        page.keyboard.press("Escape")
-    post_activity(connector, conversation, {
-        "type": "message", "text": "[probe] Was that what you needed?",
+        "type": "message", "text": "[probe, posted by tools/playground.py, not by mspbot] "
+        "Was that what you needed?",
         "suggestedActions": {"to": ["user-id-0"], "actions": [
             {"type": "imBack", "title": "Is the weekend covered?",
              "value": "is the weekend covered?"},
@@ -488,22 +488,22 @@ def click_feedback_loop(session: Session) -> None:
     page = session.page
     buttons = page.locator('button[aria-label*="ike" i], button[title*="ike" i]')
     if buttons.count() == 0:
-        session.step("probe-feedback-loop-no-buttons")
+        session.step("feedback-loop-no-buttons")
         return
     buttons.first.click()
     page.wait_for_timeout(800)
-    session.step("probe-feedback-loop-form")
+    session.step("feedback-loop-form")
     submit = page.get_by_role("button", name="Submit")
     if submit.count():
         before = len(session.recorder.exchanges(session.mark))
         textbox = page.get_by_role("dialog").get_by_role("textbox")
         if textbox.count():
-            textbox.first.fill("probe: this answered my question")
+            textbox.first.fill("this answered my question")
         submit.last.click()
         with contextlib.suppress(PlaygroundError):
             session.wait_for("the feedback invoke",
                              lambda: len(session.recorder.exchanges(session.mark)) > before)
-    session.step("probe-feedback-loop-submitted")
+    session.step("feedback-loop-submitted")
     close = page.get_by_role("dialog").get_by_role("button", name="Close")
     if close.count():
         close.first.click()
@@ -516,8 +516,12 @@ def click_feedback_loop(session: Session) -> None:
 def drive(session: Session, svc: Services, probe: bool) -> None:
     page = session.page
     page.goto(svc.playground_url)
-    session.wait_for("the welcome card", lambda: session.new_bot_messages() > 0)
-    session.step("welcome")
+    # A personal chat gets no welcome card (the manifest's prompt starters instead);
+    # the staff channel's installation may still be welcomed.
+    with contextlib.suppress(PlaygroundError):
+        session.wait_for("an installation welcome", lambda: session.new_bot_messages() > 0,
+                         timeout_s=5)
+    session.step("opened")
 
     session.open_chat(STAFF_CHANNEL)  # the bot learns its staff channel on installation
     session.step("staff-channel")
@@ -525,10 +529,14 @@ def drive(session: Session, svc: Services, probe: bool) -> None:
     session.mark = len(session.recorder.frames)
 
     first, *others = MESSAGES
-    session.send(first[1])
-    session.step(first[0])
-    session.click("Helpful")
-    session.step("clicked-helpful")
+    session.send_streamed(first[1], first[0], first_text="In short")
+    marker = page.locator(CITATION_MARKER).last
+    if marker.count():
+        marker.click()
+        page.wait_for_timeout(800)
+        session.step("citation-opened")
+        page.keyboard.press("Escape")
+    click_feedback_loop(session)
     session.click("Talk to a person")
     session.step("clicked-talk-to-a-person")
     for name, text in others:
@@ -536,7 +544,7 @@ def drive(session: Session, svc: Services, probe: bool) -> None:
         session.step(name)
 
     session.open_chat(STAFF_CHANNEL)
-    session.step("staff-alerts")
+    session.step("staff-alert-delivered")
     rejected = page.get_by_text(re.compile(r"^message 4\d\d$"))
     if rejected.count():  # the log panel's entry of a refused post: open its details
         rejected.last.click()
@@ -550,7 +558,6 @@ def drive(session: Session, svc: Services, probe: bool) -> None:
         if personal is None:
             raise PlaygroundError("no personal conversation id seen in the playground's log")
         probe_features(session, svc.connector_url, personal)
-        click_feedback_loop(session)
         before = session.new_bot_messages()
         page.get_by_role("button", name="Is the weekend covered?", exact=True).last.click()
         with contextlib.suppress(PlaygroundError):

@@ -34,6 +34,7 @@ from adapters.teams.outlet import (
 from adapters.teams.stream import streams_here
 from adapters.teams.translate import (
     FEEDBACK_INVOKE,
+    LATEST_ANSWER,
     PLATFORM,
     CardAction,
     StaffPolicy,
@@ -179,7 +180,8 @@ class TeamsAgent(ActivityHandler):
         refs = self.app.store.conversations
         if reply.interaction_id is None:
             return
-        for message_id in dict.fromkeys(message_ids):
+        # LATEST: for a thumb that names no message (the Agents Playground sends none)
+        for message_id in [*dict.fromkeys(message_ids), LATEST_ANSWER]:
             await refs.put_ref(answer_ref_key(conversation_id, message_id), PLATFORM,
                                {"interaction_id": reply.interaction_id})
 
@@ -191,8 +193,11 @@ class TeamsAgent(ActivityHandler):
             log.warning("a feedback invoke without a reaction or a sender")
             return
         conversation = activity.conversation.id if activity.conversation else ""
-        data = (await self.app.store.conversations.get_ref(
-            answer_ref_key(conversation, vote.message_id)) if vote.message_id else None)
+        if vote.message_id is None:
+            log.info("a feedback invoke without replyToId: counted for the conversation's "
+                     "latest answer")
+        data = await self.app.store.conversations.get_ref(
+            answer_ref_key(conversation, vote.message_id or LATEST_ANSWER))
         raw = data.get("interaction_id") if data else None
         interaction = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
         action = CardAction(verb=vote.button.value, data={}, who=vote.who)

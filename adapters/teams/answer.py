@@ -83,8 +83,8 @@ def buttons_card(reply: Reply, question: str) -> dict[str, Any] | None:
             or Button.HELPFUL in reply.buttons else "A person can take it from here.")
     if reply.ticket is not None:
         hint = f"Ticket #{reply.ticket.id}, {reply.ticket.priority}."
-    return render.card([render.text_block(hint, size="Small", isSubtle=True)],
-                       rendered.card.get("actions"), fallback=hint)
+    return render.small_card([render.text_block(hint, size="Small", isSubtle=True)],
+                             rendered.card.get("actions"), fallback=hint)
 
 
 def card_attachments(reply: Reply, question: str) -> list[Attachment]:
@@ -92,11 +92,16 @@ def card_attachments(reply: Reply, question: str) -> list[Attachment]:
     return [Attachment(content_type=render.CARD_CONTENT_TYPE, content=card)] if card else []
 
 
+def summary(reply: Reply) -> str:
+    """What the chat list and notifications show for a message that has a card."""
+    return reply.text[:200]
+
+
 def message(reply: Reply, question: str) -> Activity:
     """The whole reply as one message (group chats and channels, where Teams does not
     stream)."""
     activity = Activity(type=ActivityTypes.message, text=reply.text + markers(reply),
-                        text_format="markdown")
+                        text_format="markdown", summary=summary(reply))
     attachments = card_attachments(reply, question)
     if attachments:
         activity.attachments = attachments

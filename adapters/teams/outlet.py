@@ -253,8 +253,8 @@ class TeamsOutlet:
                 with contextlib.suppress(Exception):
                     await stream.close(SORRY)
                 raise
-            if reply is not None and self.answered is not None:
-                await self.answered(reply, self._conversation, stream.sent_ids)
+            if reply is not None:
+                await self._after(reply, stream.sent_ids)
 
         try:
             await self.proactive.send(self.reference, run, reply_to=self.activity.id)
@@ -272,8 +272,7 @@ class TeamsOutlet:
                     ids = await self._send(answer.message(event.reply, self.question))
                 except (aiohttp.ClientError, TimeoutError) as exc:
                     raise post_failure(exc) from exc
-                if self.answered is not None:
-                    await self.answered(event.reply, self._conversation, ids)
+                await self._after(event.reply, ids)
             # Text events need nothing here: Final carries the whole text
 
     async def working(self) -> None:
@@ -293,6 +292,11 @@ class TeamsOutlet:
             ids = await self._send(answer.message(reply, self.question))
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise post_failure(exc) from exc
+        await self._after(reply, ids)
+
+    async def _after(self, reply: Reply, ids: list[str]) -> None:
+        """Once the reply is out: which message it is (feedback). Where a ticket's PSA
+        number may follow was kept before it went (`_before_follow_ups`)."""
         if self.answered is not None:
             await self.answered(reply, self._conversation, ids)
 

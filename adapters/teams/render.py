@@ -65,6 +65,14 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
     return out
 
 
+def small_card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None,
+               fallback: str = "") -> dict[str, Any]:
+    """A card under a message's text: its own width, not the full width of the chat."""
+    out = card(body, actions, fallback)
+    del out["msteams"]
+    return out
+
+
 def text_block(text: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **extra}
 
@@ -128,7 +136,7 @@ def handed_off(text: str, *, retry: bool, data: dict[str, Any]) -> dict[str, Any
     actions = [execute(_BUTTON_TITLES[Button.TALK_TO_PERSON], VERB_PERSON,
                        {k: v for k, v in data.items() if k != "verb"}, style="positive")] \
         if retry else None
-    return card([text_block(text, size="Small")], actions, fallback=text)
+    return small_card([text_block(text, size="Small")], actions, fallback=text)
 
 
 def welcome(msp_name: str) -> dict[str, Any]:

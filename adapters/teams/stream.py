@@ -42,9 +42,13 @@ class TeamsStream:
                        next_send: Next) -> list[ResourceResponse]:
         reply = self.reply
         for activity in activities:
+            if reply is None or not _is_final(activity):
+                continue
+            if activity.attachments:  # the chat list shows the text, not "Sent a card"
+                activity.summary = answer.summary(reply)
             # The SDK attaches citations only together with the AI label; a curated
             # answer (written by people) gets them without the label.
-            if reply is not None and _is_final(activity) and not reply.composer.by_llm:
+            if not reply.composer.by_llm:
                 entity = answer.message_entity(reply)
                 if entity is not None:
                     activity.entities = [*(activity.entities or []), entity]

@@ -168,6 +168,7 @@ def card_action(activity: Activity, staff: StaffPolicy) -> CardAction | None:
 
 
 FEEDBACK_INVOKE = "message/submitAction"  # Teams' feedback loop: thumbs on a message
+LATEST_ANSWER = "latest"  # stands for the newest answer in a conversation
 _REACTIONS = {"like": Button.HELPFUL, "dislike": Button.NOT_HELPFUL}
 
 

@@ -224,9 +224,9 @@ class FakeOpenAI:
 
 
 async def serve(host: str = "127.0.0.1", port: int = 8088, latency_s: float = 0.0,
-                count: bool = False) -> None:
+                count: bool = False, chunk_delay_s: float = 0.0) -> None:
     """Run the default fake until stopped: `python -m bot.llm.fakeserver --port 8088`."""
-    fake = FakeOpenAI(latency_s=latency_s)
+    fake = FakeOpenAI(latency_s=latency_s, chunk_delay_s=chunk_delay_s)
     await fake.start_at(host, port)
     print(f"fake OpenAI-compatible server on {fake.url} (Ctrl-C stops)", flush=True)
     stop = asyncio.Event()
@@ -249,8 +249,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8088)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
     parser.add_argument("--count", action="store_true", help="print the requests on exit")
+    parser.add_argument("--chunk-delay", type=float, default=0.0,
+                        help="seconds between the pieces of a streamed answer")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.host, args.port, args.latency, args.count))
+    asyncio.run(serve(args.host, args.port, args.latency, args.count, args.chunk_delay))
 
 
 if __name__ == "__main__":

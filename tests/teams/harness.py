@@ -68,6 +68,12 @@ class Sent:
         card = self.card or {}
         return json.dumps(card.get("body", []), ensure_ascii=False)
 
+    @property
+    def shown(self) -> str:
+        """What the person sees: the message text (answers carry it there, with citations)
+        and the card under it, if any."""
+        return f"{self.activity.get('text') or ''}\n{self.card_text}"
+
 
 def stream_info(activity: dict[str, Any]) -> dict[str, Any] | None:
     for entity in activity.get("entities") or []:

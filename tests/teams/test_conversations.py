@@ -43,7 +43,8 @@ async def test_personal_message_gets_a_streamed_answer(start_teams: StartTeams) 
     assert reply.conversation_id == PERSONAL
     assert reply.reply_to == activity["id"]  # a reply to the client's message
     assert reply.stream is not None and reply.stream["streamType"] == "final"
-    assert "response" in reply.activity["text"].lower()  # the chat list previews the text
+    assert "response" in reply.activity["text"].lower()
+    assert reply.activity["text"].startswith(reply.activity["summary"])  # the chat list's
     assert reply.activity["channelData"]["feedbackLoop"] == {"type": "default"}
     card = reply.card
     assert card is not None and card["version"] == "1.5" and card["type"] == "AdaptiveCard"

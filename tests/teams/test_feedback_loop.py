@@ -135,3 +135,19 @@ async def test_a_staff_alert_after_a_server_error_is_retried_and_then_claimed(
     assert "I've asked the support team" in json.dumps(posted.body["value"])
     assert [status for status, _ in server.connector.refused] == [503]
     assert len(alerts(server)) == 1
+
+
+async def test_a_thumb_that_names_no_message_counts_for_the_latest_answer(
+    start_teams: StartTeams,
+) -> None:
+    """The Agents Playground sends the feedback invoke without replyToId."""
+    server = await start_teams()
+    await answered(server)
+    (row,) = await server.app.store.interactions.rows()
+    vote = thumbs(server, "unused", "dislike")
+    del vote["replyToId"]
+    vote["value"]["actionValue"]["feedback"] = "it did not say when"  # a plain string too
+    posted = await server.post(vote)
+    assert (posted.status, posted.body) == (200, None)
+    (recorded,) = await feedback_rows(server)
+    assert (recorded.interaction_id, recorded.value) == (row.id, "not_helpful")

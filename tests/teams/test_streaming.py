@@ -6,7 +6,6 @@ when the guard falls back; one root Message entity with the AI label and citatio
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,7 @@ async def app(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[App]:
     llm = LLMSettings(model="fake-model", deadline_s=20.0, request_timeout_s=10.0,
                       max_attempts=2, base_url=fake.url)
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'teams-llm.db'}",
-                        composer="llm", llm=replace(llm))
+                        composer="llm", llm=llm)
     async with open_app(settings) as opened:
         for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
             await opened.store.tenants.put(load_tenant_file(path))

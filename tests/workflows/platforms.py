@@ -227,10 +227,9 @@ class TeamsPlatform:
         await self.app.tasks.join()
 
     def posts(self) -> list[Post]:
-        # a message's text and its card (a streamed answer ends in a message with both)
         return [Post("staff" if s.conversation_id == TEAMS_STAFF_CHANNEL else "client",
-                     f"{s.activity.get('text') or ''}\n{s.card_text}")
-                for s in self.connector.sent[self._after_setup:] if s.type == "message"]
+                     s.shown) for s in self.connector.sent[self._after_setup:]
+                if s.type == "message"]
 
     def fail_next_reply(self, *, stored: bool) -> None:
         self.connector.fail(500, conversation_id=TEAMS_PERSONAL, stored=stored)
