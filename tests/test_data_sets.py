@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,8 @@ def texts(folder: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def near_duplicates(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[str]:
+    """Ids (never texts: one side may be the held-out set) of pairs that are the same
+    message up to punctuation, case or a few words."""
     bw = [(rid, words(t)) for rid, t in b]
     hits = []
     for rid, text in a:
@@ -43,7 +46,7 @@ def near_duplicates(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> list[
         for other, ow in bw:
             same = w == ow or (len(w | ow) >= 5 and len(w & ow) / len(w | ow) >= NEAR)
             if same:
-                hits.append(f"{rid} ~ {other}: {text[:60]}")
+                hits.append(f"{rid} ~ {other}")
     return hits
 
 
@@ -60,8 +63,11 @@ def test_no_evaluation_text_is_in_training_even_nearly() -> None:
     assert folder is not None
     train = list(itertools.chain.from_iterable(texts(folder).values()))
     assert len(train) > 2000
-    for name, rows in texts(bundled_eval()).items():
-        assert near_duplicates(rows, train) == [], name
+    sets = texts(bundled_eval())
+    # every evaluation set, the held-out one and each development set
+    assert {"questions.jsonl", "dev4.jsonl", "dev12.jsonl", "real-dev.jsonl"} <= set(sets)
+    found = {name: near_duplicates(rows, train) for name, rows in sets.items()}
+    assert found == {name: [] for name in sets}
 
 
 @pytest.fixture(scope="module")
@@ -80,27 +86,53 @@ async def figures(intake: Intake, path: Path) -> Report:
     return report
 
 
-async def test_real_client_wording_gate(intake: Intake) -> None:
-    """eval/real-dev.jsonl: messages modelled on public sources, never trained on."""
-    report = await figures(intake, bundled_eval() / "real-dev.jsonl")
-    assert report.emergency_recall >= 0.97
-    assert report.recall("escalate") >= 0.85
-    assert report.answers_escalated_share <= 0.05
-    assert report.topic_accuracy >= 0.65
+@dataclass(frozen=True)
+class Floors:
+    """What the production path (rules and learned classifiers) must reach on a set."""
+
+    topic: float  # top-1 topic of the questions it should answer
+    escalate: float  # recall of the messages that need a person
+    emergencies: float  # recall of emergencies, escalated as such
+    answers_escalated: float  # at most this share of answerable questions handed over
+
+    def missed(self, report: Report) -> list[str]:
+        checks = {
+            "topic accuracy": (report.topic_accuracy, self.topic),
+            "escalation recall": (report.recall("escalate"), self.escalate),
+            "emergency recall": (report.emergency_recall, self.emergencies),
+        }
+        missed = [f"{what} {got:.3f} < {floor}" for what, (got, floor) in checks.items()
+                  if got < floor]
+        if report.answers_escalated_share > self.answers_escalated:
+            missed.append(f"answers escalated {report.answers_escalated_share:.3f} > "
+                          f"{self.answers_escalated}")
+        return missed
 
 
-async def test_blind_expectation_questions_gate(intake: Intake) -> None:
-    """eval/dev12.jsonl: written blind in the held-out set's manner, never trained on."""
-    report = await figures(intake, bundled_eval() / "dev12.jsonl")
-    assert report.topic_accuracy >= 0.85
-    assert report.answers_escalated_share <= 0.03
-    assert report.recall("escalate") >= 0.85
+# Development sets only, never trained on (eval/questions.jsonl is held out: not here).
+GATES = {
+    # messages modelled on public sources
+    "real-dev.jsonl": Floors(topic=0.65, escalate=0.85, emergencies=0.97,
+                             answers_escalated=0.05),
+    # written blind in the held-out set's manner
+    "dev12.jsonl": Floors(topic=0.85, escalate=0.85, emergencies=0.9, answers_escalated=0.03),
+    # the everyday expectation questions of the first development round
+    "dev4.jsonl": Floors(topic=0.88, escalate=0.95, emergencies=0.99, answers_escalated=0.03),
+}
 
 
-async def test_the_gate_fails_without_the_labelled_messages() -> None:
-    """The gate can fail: the same pipeline without its labelled client messages."""
-    untrained = Intake(Snapshot.fit(load_directory(bundled_knowledge()), labelled=()))
-    report = await figures(untrained, bundled_eval() / "real-dev.jsonl")
-    assert report.recall("escalate") < 0.85 or report.topic_accuracy < 0.65 \
-        or report.emergency_recall < 0.97
+@pytest.mark.parametrize("name", sorted(GATES))
+async def test_the_learned_layer_keeps_its_accuracy_on_development_sets(
+    intake: Intake, name: str
+) -> None:
+    report = await figures(intake, bundled_eval() / name)
+    assert GATES[name].missed(report) == []
+
+
+async def test_the_gates_fail_without_the_labelled_messages() -> None:
+    """The gates can fail: the same pipeline without its labelled client messages misses
+    a floor on every development set."""
     assert training.bundled()  # (the real pipeline has them)
+    untrained = Intake(Snapshot.fit(load_directory(bundled_knowledge()), labelled=()))
+    for name, floors in GATES.items():
+        assert floors.missed(await figures(untrained, bundled_eval() / name)), name

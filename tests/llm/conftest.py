@@ -30,10 +30,11 @@ async def fake() -> AsyncIterator[FakeOpenAI]:
 
 
 @pytest.fixture
-def llm_settings(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates) -> Settings:
+def llm_settings(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates,
+                 index_dir: Path) -> Settings:
     copy_sqlite(sqlite_templates.seeded, tmp_path / "llm.db")  # imported once per session
     return Settings(database_url=f"sqlite:///{tmp_path / 'llm.db'}", composer="llm",
-                    llm=FAST.model_copy(update={"base_url": fake.url}))
+                    llm=FAST.model_copy(update={"base_url": fake.url}), index_dir=index_dir)
 
 
 @pytest.fixture

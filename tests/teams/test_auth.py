@@ -7,8 +7,6 @@ gets `LocalTokenProvider`, and the fake connector checks the token arrives.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -77,7 +75,7 @@ async def test_invalid_tokens_are_401_and_get_no_reply(
     token = _bad_tokens(signing_key)[case]
     posted = await server.post(payload("personal_message", server.connector.url), token=token)
     assert posted.status == 401, posted.body
-    await asyncio.sleep(0.1)
+    await server.app.tasks.join()
     assert server.connector.sent == []
     assert await server.app.store.interactions.rows() == []
 
