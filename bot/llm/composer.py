@@ -160,12 +160,9 @@ class LLMComposer:
         return GuardedStream(self, context, retrieval)
 
 
-class AnswerStream:
-    """`async for delta in stream: ...`, then `stream.result`.
-
-    Retries happen only before the first delta; a stream that fails or overruns the
-    deadline midway ends, and `result` is the curated fallback.
-    """
+class _ComposedStream:
+    """What both streams share: the answer's inputs, iteration over `_run`, and `result`
+    (set once the stream has ended)."""
 
     def __init__(self, composer: LLMComposer, context: AnswerContext,
                  retrieval: Retrieval) -> None:
@@ -176,6 +173,17 @@ class AnswerStream:
 
     def __aiter__(self) -> AsyncIterator[str]:
         return self._run()
+
+    def _run(self) -> AsyncIterator[str]:
+        raise NotImplementedError
+
+
+class AnswerStream(_ComposedStream):
+    """`async for delta in stream: ...`, then `stream.result`.
+
+    Retries happen only before the first delta; a stream that fails or overruns the
+    deadline midway ends, and `result` is the curated fallback.
+    """
 
     async def _run(self) -> AsyncIterator[str]:
         composer = self._composer
@@ -235,20 +243,8 @@ class AnswerStream:
         return self.result
 
 
-
-
-class GuardedStream:
+class GuardedStream(_ComposedStream):
     """`async for chunk in stream: ...` (each chunk guarded), then `stream.result`."""
-
-    def __init__(self, composer: LLMComposer, context: AnswerContext,
-                 retrieval: Retrieval) -> None:
-        self._composer = composer
-        self._context = context
-        self._retrieval = retrieval
-        self.result: Composed | None = None
-
-    def __aiter__(self) -> AsyncIterator[str]:
-        return self._run()
 
     async def _run(self) -> AsyncIterator[str]:
         composer, context, retrieval = self._composer, self._context, self._retrieval
