@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
+from types import ModuleType
 
 import click
 
@@ -53,10 +55,25 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS:
             module, _, attr = COMMANDS[name].partition(":")
-            command = getattr(importlib.import_module(module), attr)
+            command = getattr(_import(module), attr)
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, name)
+
+
+def _import(name: str) -> ModuleType:
+    """Import a command's module with the cyclic garbage collector paused, then freeze what
+    was imported. Importing allocates hundreds of thousands of objects that live as long
+    as the process; with the collector running, each of its passes walks them all again
+    (~80 ms of a CLI call). Frozen, later collections skip them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return importlib.import_module(name)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -89,12 +89,15 @@ class Knowledge:
             index, intents = await asyncio.to_thread(_fit, entries, self.cache)
             if self.embed is not None and len(index):
                 index.set_dense(await self.embed(index.texts_for_embedding()))
+            replaced = self._index is not None
             self._index, self._intents, self._version = index, intents, version
             # A large index is millions of long-lived objects; left to the cyclic garbage
             # collector, every full collection walks them all (a 20 ms pause per answer at
             # 10,000 entries). Frozen, they are skipped. Unfreezing first lets this one
-            # collection free the index just replaced.
-            gc.unfreeze()
+            # collection free the index just replaced (the first build replaces nothing,
+            # so what was frozen before, such as the imported modules, stays frozen).
+            if replaced:
+                gc.unfreeze()
             gc.collect()
             gc.freeze()
         except Exception:
