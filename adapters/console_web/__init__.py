@@ -13,9 +13,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from adapters.console_web.mount import PREFIX, build_console, register
+    from aiohttp import web
 
+    from adapters.console_web.mount import PREFIX, build_console
+    from bot.service.app import App
+
+# All but `register` load on first use.
 __all__ = ["PREFIX", "build_console", "register"]
+
+
+def register(web_app: web.Application, app: App) -> None:
+    """Mount the console under /console/ when it is enabled; otherwise add nothing."""
+    from adapters.console_web.config import ConsoleSettings
+
+    settings = ConsoleSettings.from_env()
+    if settings.enabled:
+        from adapters.console_web.mount import PREFIX, build_console
+
+        web_app.add_subapp(PREFIX, build_console(app, settings))
 
 
 def __getattr__(name: str) -> Any:

@@ -47,8 +47,3 @@ def build_console(app: App, settings: ConsoleSettings) -> web.Application:
         page.routes(console.router)
     return console
 
-
-def register(web_app: web.Application, app: App) -> None:
-    settings = ConsoleSettings.from_env()
-    if settings.enabled:
-        web_app.add_subapp(PREFIX, build_console(app, settings))

@@ -12,9 +12,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from adapters.slack.server import SLACK_KEY, install, register
+    from aiohttp import web
 
+    from adapters.slack.server import SLACK_KEY, install
+    from bot.service.app import App
+
+# All but `register` load on first use.
 __all__ = ["SLACK_KEY", "install", "register"]
+
+
+def register(web_app: web.Application, app: App) -> None:
+    """Add Slack when it is configured in the environment; otherwise add nothing."""
+    from adapters.slack.config import SlackConfig
+
+    config = SlackConfig.from_env()
+    if config is not None:
+        from adapters.slack.server import install
+
+        install(web_app, app, config)
 
 
 def __getattr__(name: str) -> Any:

@@ -33,20 +33,14 @@ NOT_AN_ACTIVITY = (ValidationError, TypeError, ValueError)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def register(
+def install(
     web_app: web.Application,
     app: App,
-    *,
-    settings: TeamsSettings | None = None,
+    settings: TeamsSettings,
     token_provider_factory: auth.TokenProviderFactory | None = None,
     host_validator: OutboundHostValidator | None = None,
 ) -> None:
-    """Add POST /api/messages. `token_provider_factory` and `host_validator` replace the
-    production MSAL token provider and service-URL check (local fakes in tests)."""
-    settings = settings or TeamsSettings.from_env()
-    if not settings.enabled:
-        log.info("Teams is off (set MICROSOFT_APP_ID, or MSPBOT_TEAMS_DEV_ANONYMOUS=true)")
-        return
+    """Add POST /api/messages (Teams is configured: see `adapters.teams.register`)."""
     if settings.dev_anonymous:
         log.warning("Teams runs in anonymous development mode: requests are NOT authenticated")
     config = auth.auth_configuration(settings)
