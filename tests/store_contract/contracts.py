@@ -105,6 +105,9 @@ class KnowledgeStoreContract:
             assert before is not None and "paper" in before.body
             version = knowledge.version
             await store.knowledge.put(entry("The printer jams because of the toner."), "b")
+            # the rebuild runs beside answering (a question meanwhile may get the old
+            # index for up to REBUILD_WAIT_S); wait for it rather than race it
+            await knowledge.fresh()
             after = (await knowledge.search("why does the printer jam", None)).top
             assert knowledge.version > version
             assert after is not None and "toner" in after.body
