@@ -47,6 +47,7 @@ from adapters.teams.translate import (
     tenant_id,
     translate,
 )
+from bot.core import replies
 from bot.core.models import Button, InboundMessage, Reply, Role, org_identity
 from bot.knowledge.entries import EntryError
 from bot.service.app import App
@@ -231,10 +232,8 @@ class TeamsAgent(ActivityHandler):
             result = await self.feedback.vote(action.interaction_id,
                                               self._clicker(context, action), button)
             if result is VoteResult.REFUSED:
-                return _invoke_message("I couldn't tell which answer that was about.")
-            return _invoke_message(
-                "Thanks, glad that helped." if button is Button.HELPFUL
-                else "Thanks for telling us; the team reviews answers that missed.")
+                return _invoke_message(replies.VOTE_REFUSED)
+            return _invoke_message(replies.vote_thanks(button is Button.HELPFUL))
         if action.verb == render.VERB_PERSON:
             outcome = await person_for_answer(
                 self.app.bot.handoff, self.app.bot.tenants, action.interaction_id,
