@@ -240,9 +240,11 @@ class TeamsAgent(ActivityHandler):
                 self._clicker(context, action), self._staff_channel(context.activity))
             if outcome.refused:
                 return _invoke_message(outcome.text)
-            # The card is replaced in place: its button goes, what happened stays.
-            return _invoke_card(render.handed_off(outcome.text, retry=not outcome.notified,
-                                                  data=action.data))
+            # The card is replaced in place: its button goes, what happened stays. A click
+            # while an earlier one is on its way leaves the button to that earlier click.
+            return _invoke_card(render.handed_off(
+                outcome.text, retry=not (outcome.notified or outcome.already),
+                data=action.data))
         if action.verb == render.VERB_MORE_URGENT:
             raw = action.data.get("ticket_id")
             ticket = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
