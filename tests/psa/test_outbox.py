@@ -133,7 +133,9 @@ async def test_while_the_psa_refuses_connections_nothing_is_lost_or_doubled(
 async def test_a_crash_between_the_psa_answer_and_done_makes_no_duplicate(
         db_url: str, store: Store, fake: FakeConnectWise) -> None:
     ticket = await report(store, 1)
-    short_lease = OutboxConfig(**{**FAST.__dict__, "lease_s": 0.3})
+    # long enough that the survivor's first look comes before it runs out, even on a
+    # loaded machine; short enough to wait out
+    short_lease = OutboxConfig(**{**FAST.__dict__, "lease_s": 1.5})
     crashing, system_a = worker_on(store, fake, "a", short_lease)
 
     async def crash(*_args: object) -> bool:
