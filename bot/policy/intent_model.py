@@ -8,7 +8,6 @@ catches phrasings the rules never saw.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,7 +80,7 @@ class IntentModel:
         from sklearn.svm import LinearSVC
 
         features = [
-            TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True),
+            TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         ]
         classifier = LinearSVC(C=1.0, class_weight="balanced")
@@ -98,8 +97,3 @@ class IntentModel:
         order = np.argsort(-scores)
         return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))
 
-
-def _words_and_pairs(text: str) -> list[str]:
-    """Unstemmed words (stopwords kept: "can you", "what if" matter here) and word pairs."""
-    words = tx.words(text)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]

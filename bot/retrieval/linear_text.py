@@ -45,11 +45,13 @@ class LinearTextModel:
         self._weights = np.zeros((0, 0), dtype=np.float32)  # features x classes
         self._bias = np.zeros(0, dtype=np.float32)
 
-    def fit(self, texts: list[str], labels: list[str]) -> LinearTextModel:
+    def fit(self, texts: list[str], labels: list[str],
+            sample_weight: Sequence[float] | None = None) -> LinearTextModel:
         from scipy.sparse import hstack
 
         blocks = [v.fit_transform(texts) for v in self._vectorizers]
-        self._classifier.fit(hstack(blocks).tocsr(), labels)
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self._classifier.fit(hstack(blocks).tocsr(), labels, sample_weight=weights)
         offset = 0
         for vectorizer, block in zip(self._vectorizers, blocks, strict=True):
             if vectorizer.norm != "l2" or not vectorizer.use_idf:

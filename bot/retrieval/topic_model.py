@@ -55,6 +55,7 @@ class TopicModel:
 
         features = [
             TfidfVectorizer(analyzer=tx.terms_and_pairs, sublinear_tf=True),
+            TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                             max_features=MAX_CHAR_FEATURES),
         ]
