@@ -29,6 +29,8 @@ MAX_QUESTIONS = 3000  # knowledge questions used as "question" examples (a fixed
 class IntentGuess:
     intent: Intent
     margin: float  # the winning score minus the runner-up's (0 when there is no model)
+    score: float = 0.0  # the winning intent's own score: above 0, the classifier says yes
+    runner_up: Intent | None = None
 
 
 @lru_cache(maxsize=1)
@@ -95,5 +97,7 @@ class IntentModel:
             return IntentGuess(Intent.QUESTION, 0.0)
         scores = self._model.scores(text)
         order = np.argsort(-scores)
-        return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))
+        first, second = int(order[0]), int(order[1])
+        return IntentGuess(self._classes[first], float(scores[first] - scores[second]),
+                           float(scores[first]), self._classes[second])
 
