@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from microsoft_agents.hosting.core.app.streaming import StreamingResponse
 
 from bot.data.resources import bundled_knowledge
 from bot.knowledge.entries import load_directory
@@ -41,6 +42,20 @@ def _loopback_only(self: socket.socket, address: Any) -> Any:
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(autouse=True)
+def quick_teams_stream_pace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Agents SDK sleeps its streaming interval (1 s in Teams, which accepts about one
+    update a second) after every streamed activity. The tests check what is sent and in
+    what order, not the pace, so the pause is taken out: about 2 s per streamed answer."""
+    set_defaults = StreamingResponse._set_defaults
+
+    def without_pause(self: StreamingResponse, context: Any) -> None:
+        set_defaults(self, context)
+        self._interval = 0.0
+
+    monkeypatch.setattr(StreamingResponse, "_set_defaults", without_pause)
 
 
 @pytest.fixture(scope="session")

@@ -62,9 +62,9 @@ async def test_a_streamed_promise_is_replaced_by_the_fallback(
 
 
 async def test_dense_embeddings_come_from_the_embeddings_endpoint(
-    tmp_path: Path, fake: FakeOpenAI,
+    tmp_path: Path, fake: FakeOpenAI, index_dir: Path,
 ) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}",
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}", index_dir=index_dir,
                         embeddings_base_url=fake.url, embeddings_model="fake-embed")
     async with open_app(settings) as app:
         assert app.bot.knowledge.embed is not None
@@ -95,10 +95,13 @@ async def test_embedder_rows_are_unit_length_and_survive_an_outage(fake: FakeOpe
         await client.close()
 
 
-async def test_embeddings_down_at_start_means_sparse_retrieval(tmp_path: Path) -> None:
+async def test_embeddings_down_at_start_means_sparse_retrieval(
+    tmp_path: Path, index_dir: Path,
+) -> None:
     async with FakeOpenAI() as gone:
         url = gone.url
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'e.db'}", embeddings_base_url=url,
+                        index_dir=index_dir,
                         llm=LLMSettings(deadline_s=0.5, request_timeout_s=0.2))
     async with open_app(settings) as app:
         assert app.bot.knowledge.embed is None
@@ -106,12 +109,14 @@ async def test_embeddings_down_at_start_means_sparse_retrieval(tmp_path: Path) -
         assert reply.citations
 
 
-async def test_azure_openai_routes_by_deployment(tmp_path: Path, fake: FakeOpenAI) -> None:
+async def test_azure_openai_routes_by_deployment(
+    tmp_path: Path, fake: FakeOpenAI, index_dir: Path,
+) -> None:
     azure = LLMSettings(model="ignored", deadline_s=2, request_timeout_s=1,
                         azure_endpoint=fake.root, azure_deployment="support-gpt",
                         azure_api_version="2024-10-21", api_key="azure-key")
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", composer="llm",
-                        llm=azure)
+                        llm=azure, index_dir=index_dir)
     async with open_app(settings) as app:
         fake.enqueue(Say("Work starts within the response target [1]."))
         reply = await app.bot.handle(InboundMessage(text=FIX_TIME))

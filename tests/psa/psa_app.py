@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from bot.core.models import InboundMessage
 from bot.service.app import App, open_app
-from bot.service.settings import Settings
+from bot.service.settings import Settings, index_directory
 from bot.tenants.agreement import load_tenant_file
 from tests.conftest import TENANT_FILES
 from tests.psa.fakes.connectwise import FakeConnectWise
@@ -51,7 +52,9 @@ class Messages:
 @asynccontextmanager
 async def psa_app(database_url: str, env: dict[str, str],
                   messages: Messages | None = None) -> AsyncIterator[App]:
-    async with open_app(Settings(database_url=database_url), env=env) as app:
+    # the saved index of the test session (the autouse fixture sets MSPBOT_INDEX_DIR)
+    settings = Settings(database_url=database_url, index_dir=index_directory(os.environ))
+    async with open_app(settings, env=env) as app:
         for path in TENANT_FILES:
             await app.store.tenants.put(load_tenant_file(path))
         await app.bot.knowledge.index()

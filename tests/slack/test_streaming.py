@@ -19,6 +19,7 @@ from bot.service.app import App, open_app
 from bot.service.settings import LLMSettings, Settings
 from bot.tenants.agreement import load_tenant_file
 from tests.conftest import TENANT_FILES
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 from tests.slack.conftest import Harness, payload
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.test_native import click, vote
@@ -38,9 +39,12 @@ async def llm() -> AsyncIterator[FakeOpenAI]:
 
 
 @pytest.fixture
-async def app(tmp_path: Path, llm: FakeOpenAI) -> AsyncIterator[App]:
+async def app(tmp_path: Path, llm: FakeOpenAI,
+              sqlite_templates: SqliteTemplates, index_dir: Path) -> AsyncIterator[App]:
     """The Slack harness's app, answering with the LLM composer (overrides tests/conftest)."""
+    copy_sqlite(sqlite_templates.seeded, tmp_path / "slack-llm.db")  # imported once
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'slack-llm.db'}", composer="llm",
+                        index_dir=index_dir,
                         llm=FAST.model_copy(update={"base_url": llm.url}))
     async with open_app(settings) as opened:
         for path in TENANT_FILES:

@@ -105,6 +105,9 @@ class KnowledgeStoreContract:
             assert before is not None and "paper" in before.body
             version = knowledge.version
             await store.knowledge.put(entry("The printer jams because of the toner."), "b")
+            # the rebuild runs beside answering (a question meanwhile may get the old
+            # index for up to REBUILD_WAIT_S); wait for it rather than race it
+            await knowledge.fresh()
             after = (await knowledge.search("why does the printer jam", None)).top
             assert knowledge.version > version
             assert after is not None and "toner" in after.body
@@ -233,10 +236,13 @@ class InteractionStoreContract:
 
 class DeliveryStoreContract:
     async def test_delivery_claims_are_exclusive_until_stale(self, store: Store) -> None:
+        assert not await store.deliveries.done("slack:Ev1")
         assert await store.deliveries.claim("slack:Ev1")
         assert not await store.deliveries.claim("slack:Ev1")
+        assert not await store.deliveries.done("slack:Ev1")  # claimed is not done
         assert await store.deliveries.claim("slack:Ev1", stale_after_s=0.0)  # died: taken over
         await store.deliveries.complete("slack:Ev1")
+        assert await store.deliveries.done("slack:Ev1")
         assert not await store.deliveries.claim("slack:Ev1", stale_after_s=0.0)  # done is done
         assert await store.deliveries.claim("slack:Ev2")
         await store.deliveries.release("slack:Ev2")

@@ -15,6 +15,7 @@ from bot.llm.fakeserver import FakeOpenAI, Say
 from bot.service.app import App, open_app
 from bot.service.settings import LLMSettings, Settings
 from bot.tenants.agreement import load_tenant_file
+from tests.dbtemplates import SqliteTemplates, copy_sqlite
 from tests.teams.conftest import StartTeams
 from tests.teams.harness import Sent, payload
 
@@ -33,18 +34,20 @@ PROMISE = "it will be fixed within 2 hours"
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeOpenAI]:
-    # Pieces arrive over a few seconds, as a model writes: longer than the SDK's one
-    # second between Teams streaming updates, so text updates go out before the end.
-    async with FakeOpenAI(chunk_delay_s=0.25) as server:
+    # Pieces arrive spread out, as a model writes, so text updates go out before the end
+    # (the tests take out the SDK's pause between updates: tests/conftest.py).
+    async with FakeOpenAI(chunk_delay_s=0.02) as server:
         yield server
 
 
 @pytest.fixture
-async def app(tmp_path: Path, fake: FakeOpenAI) -> AsyncIterator[App]:
+async def app(tmp_path: Path, fake: FakeOpenAI, sqlite_templates: SqliteTemplates,
+              index_dir: Path) -> AsyncIterator[App]:
     llm = LLMSettings(model="fake-model", deadline_s=20.0, request_timeout_s=10.0,
                       max_attempts=2, base_url=fake.url)
+    copy_sqlite(sqlite_templates.seeded, tmp_path / "teams-llm.db")  # imported once
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'teams-llm.db'}",
-                        composer="llm", llm=llm)
+                        composer="llm", llm=llm, index_dir=index_dir)
     async with open_app(settings) as opened:
         for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
             await opened.store.tenants.put(load_tenant_file(path))
