@@ -8,7 +8,18 @@ import pytest
 
 from bot.core.models import Action, Intent, Reason
 from bot.knowledge.live import Snapshot
-from bot.policy import EMERGENCY_SCORE, OFF_TOPIC_CONFIDENCE, Decision, _learned, decide, flatten
+from bot.policy import (
+    EMERGENCY_SCORE,
+    OFF_TOPIC_CONFIDENCE,
+    QUESTION_OVER_RULES,
+    Decision,
+    _learned,
+    decide,
+    fault_or_emergency,
+    flatten,
+    reports_fault,
+    urgent_need,
+)
 from bot.policy.intake import Intake
 from bot.policy.intent_model import IntentGuess
 
@@ -215,3 +226,15 @@ def test_an_emergency_verdict_that_says_no_to_everything_makes_a_ticket() -> Non
     sure = IntentGuess(Intent.EMERGENCY, 0.5, EMERGENCY_SCORE + 0.1, Intent.REQUEST)
     assert _learned(unsure, flat) == Decision(Action.ESCALATE, Reason.REQUEST)
     assert _learned(sure, flat) == Decision(Action.ESCALATE, Reason.EMERGENCY)
+
+
+def test_a_sure_question_verdict_outweighs_the_report_rules_but_never_an_emergency() -> None:
+    report = "the printer in reception stopped printing this morning"
+    assert reports_fault(flatten(report))  # the premise: the rules read a report
+    sure = IntentGuess(Intent.QUESTION, QUESTION_OVER_RULES + 0.1, 1.0, Intent.REQUEST)
+    unsure = IntentGuess(Intent.QUESTION, QUESTION_OVER_RULES - 0.1, 1.0, Intent.REQUEST)
+    assert fault_or_emergency(report, sure) is None
+    assert fault_or_emergency(report, unsure) == Decision(Action.ESCALATE, Reason.REQUEST)
+    # an emergency is decided before the classifier is asked at all
+    assert urgent_need("the whole office is down and nobody can work") == \
+        Decision(Action.ESCALATE, Reason.EMERGENCY)

@@ -90,9 +90,16 @@ def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
     learned = _learned(guess, flat)
     if learned is not None and learned.reason is Reason.EMERGENCY:
         return learned
-    if reports_fault(flat):
+    if reports_fault(flat) and not sure_question(guess):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def sure_question(guess: IntentGuess | None) -> bool:
+    """The classifier is sure enough that this is a question to outweigh the wording
+    rules for a report or a request (never those for an emergency)."""
+    return guess is not None and guess.intent is Intent.QUESTION and \
+        guess.margin >= QUESTION_OVER_RULES
 
 
 # How far the classifier's winning intent must lead the runner-up before it is trusted
@@ -106,6 +113,10 @@ EMERGENCY_SCORE = -0.2
 # A "question" verdict this narrow, with a person's intent second, is a report more
 # often than not on the real-wording folds: a ticket, unless the message asks why.
 QUESTION_NEAR_REQUEST = 0.2
+# A "question" verdict this clear outweighs the wording rules for a report or a request
+# ("our vendor pushed a broken release overnight... is that something you chase?"); on
+# the folds it halved the answers escalated and cost no emergency (those rules run first).
+QUESTION_OVER_RULES = 1.5
 SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing IT words
 
 
