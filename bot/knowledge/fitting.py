@@ -100,8 +100,12 @@ def build(entries: Sequence[Entry], labelled: Sequence[training.Labelled] | None
     lexical = _load_or_build(cache, "lexical", lexical_key(published), reports,
                              lambda: Lexical.build(published), Lexical.to_arrays,
                              Lexical.from_arrays)
-    topic_data = tm.training_data(published, [(x.text, x.topic) for x in examples if x.topic])
-    topic_model = _load_or_build(cache, "topics", _training_key(*topic_data, _synonyms()),
+    topic_data = tm.training_data(published,
+                                  [(x.text, x.topic) for x in examples if x.topic and not x.real],
+                                  [(x.text, x.topic) for x in examples if x.topic and x.real])
+    texts, labels, real = topic_data
+    topic_key = _training_key(texts, labels, _synonyms(), "".join("r" if r else "-" for r in real))
+    topic_model = _load_or_build(cache, "topics", topic_key,
                                  reports, lambda: TopicModel.fit(*topic_data),
                                  _model_arrays, _model_from_arrays)
     questions = [q for e in published for q in e.questions]
