@@ -3,57 +3,39 @@
 `register` mounts it in `mspbot serve`; `mspbot console` serves it alone on 127.0.0.1.
 Every page but sign-in needs a session (see `auth`); changes to knowledge go through the
 same curation workflow as Slack, Teams and the CLI, signed with the staff member's name.
+
+The pages (`mount.py`: aiohttp, Jinja2, argon2) load when `register` or `build_console` is
+first used, so reading the console's settings imports none of them.
 """
 
 from __future__ import annotations
 
-from aiohttp import web
+from typing import TYPE_CHECKING, Any
 
-from adapters.console_web import auth
-from adapters.console_web.config import ConsoleSettings
-from adapters.console_web.pages import figures, gaps, knowledge, signin, staff, tickets, tryit
-from adapters.console_web.site import HERE, SITE_KEY, STATIC_FILES, Site
-from bot.service.app import App
+if TYPE_CHECKING:
+    from aiohttp import web
 
-PREFIX = "/console/"
+    from adapters.console_web.mount import PREFIX, build_console
+    from bot.service.app import App
 
-
-async def home(_request: web.Request) -> web.StreamResponse:
-    raise web.HTTPSeeOther("/console/knowledge")
-
-
-async def static(request: web.Request) -> web.StreamResponse:
-    name = STATIC_FILES.get(request.match_info["name"])
-    if name is None:
-        raise web.HTTPNotFound()
-    return web.FileResponse(HERE / "static" / name,
-                            headers={"Cache-Control": "private, max-age=3600"})
-
-
-@web.middleware
-async def security_headers(request: web.Request, handler: auth.Handler) -> web.StreamResponse:
-    response = await handler(request)
-    response.headers.setdefault("Content-Security-Policy",
-                                "default-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
-
-
-def build_console(app: App, settings: ConsoleSettings) -> web.Application:
-    site = Site.create(app, settings)
-    console = web.Application(middlewares=[
-        security_headers, auth.middleware(app.store, settings, signin.is_public)])
-    console[SITE_KEY] = site
-    console.router.add_get("/", home)
-    console.router.add_get("/static/{name}", static)
-    for page in (signin, knowledge, gaps, tickets, figures, tryit, staff):
-        page.routes(console.router)
-    return console
+# All but `register` load on first use.
+__all__ = ["PREFIX", "build_console", "register"]
 
 
 def register(web_app: web.Application, app: App) -> None:
+    """Mount the console under /console/ when it is enabled; otherwise add nothing."""
+    from adapters.console_web.config import ConsoleSettings
+
     settings = ConsoleSettings.from_env()
     if settings.enabled:
+        from adapters.console_web.mount import PREFIX, build_console
+
         web_app.add_subapp(PREFIX, build_console(app, settings))
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from adapters.console_web import mount
+
+        return getattr(mount, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

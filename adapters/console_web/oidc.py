@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-import jwt
 
 from adapters.console_web.config import SCOPES, ConsoleSettings, OidcProvider
 from bot.store import Store
@@ -124,6 +123,8 @@ class OidcClient:
 
     async def _verify(self, doc: dict[str, Any], provider: OidcProvider,
                       id_token: str) -> dict[str, Any]:
+        import jwt  # PyJWT and cryptography (~40 ms) load when a sign-in needs them
+
         try:
             kid = jwt.get_unverified_header(id_token).get("kid")
             keys = jwt.PyJWKSet.from_dict(await self._get_json(doc["jwks_uri"]))

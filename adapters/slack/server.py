@@ -80,9 +80,3 @@ def install(
     web_app.on_cleanup.append(slack.stop)
     return slack
 
-
-def register(web_app: web.Application, app: App) -> None:
-    """Add Slack when it is configured in the environment; otherwise add nothing."""
-    config = SlackConfig.from_env()
-    if config is not None:
-        install(web_app, app, config)

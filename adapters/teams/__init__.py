@@ -2,39 +2,28 @@
 
 Every call into the SDK lives in this package. `register(web_app, app)` is what the shared
 aiohttp server calls; it registers nothing unless Teams is configured.
+
+The endpoint (`endpoint.py`, which imports the SDK: ~0.2 s) loads when one of its names is
+first used, so the renderers, the settings and a server without Teams never import it.
 """
 
 from __future__ import annotations
 
 import logging
-import warnings
-from collections.abc import Awaitable, Callable
-from typing import cast
+from typing import TYPE_CHECKING, Any
 
-import jwt
-from aiohttp import web
-from microsoft_agents.activity import Activity
-from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
-from microsoft_agents.hosting.core import OutboundHostValidator
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from aiohttp import web
+    from microsoft_agents.hosting.core import OutboundHostValidator
 
-from adapters.teams import auth
-from adapters.teams.agent import TeamsAgent
-from adapters.teams.config import TeamsSettings
-from adapters.teams.outlet import TeamsMessenger
-from bot.service.app import App
+    from adapters.teams.auth import TokenProviderFactory
+    from adapters.teams.config import TeamsSettings
+    from adapters.teams.endpoint import AGENT_KEY, NOT_AN_ACTIVITY, ROUTE
+    from bot.service.app import App
 
 log = logging.getLogger(__name__)
-
-ROUTE = "/api/messages"
-AGENT_KEY = web.AppKey("teams_agent", TeamsAgent)
-# The SDK's aiohttp JWT decorator reads its configuration from this string key.
-_SDK_CONFIG_KEY = "agent_configuration"
-# What the SDK raises for a body that is not an activity (some of its field validators
-# raise TypeError, which pydantic passes through): each is a 400.
-NOT_AN_ACTIVITY = (ValidationError, TypeError, ValueError)
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# All but `register` load on first use.
+__all__ = ["AGENT_KEY", "NOT_AN_ACTIVITY", "ROUTE", "register"]
 
 
 def register(
@@ -42,65 +31,26 @@ def register(
     app: App,
     *,
     settings: TeamsSettings | None = None,
-    token_provider_factory: auth.TokenProviderFactory | None = None,
+    token_provider_factory: TokenProviderFactory | None = None,
     host_validator: OutboundHostValidator | None = None,
 ) -> None:
-    """Add POST /api/messages. `token_provider_factory` and `host_validator` replace the
-    production MSAL token provider and service-URL check (local fakes in tests)."""
+    """Add POST /api/messages when Teams is configured. `token_provider_factory` and
+    `host_validator` replace the production MSAL token provider and service-URL check
+    (local fakes in tests)."""
+    from adapters.teams.config import TeamsSettings
+
     settings = settings or TeamsSettings.from_env()
     if not settings.enabled:
         log.info("Teams is off (set MICROSOFT_APP_ID, or MSPBOT_TEAMS_DEV_ANONYMOUS=true)")
         return
-    if settings.dev_anonymous:
-        log.warning("Teams runs in anonymous development mode: requests are NOT authenticated")
-    config = auth.auth_configuration(settings)
-    adapter = CloudAdapter(
-        connection_manager=auth.connections(config, token_provider_factory),
-        host_validator=host_validator or auth.host_validator(settings),
-    )
-    agent = TeamsAgent(app, settings, adapter)
-    app.messengers["teams"] = TeamsMessenger(app.store, agent.proactive)
-    with warnings.catch_warnings():
-        # The SDK looks its configuration up under a plain string key; aiohttp would
-        # prefer an AppKey, which the SDK cannot know. Nothing else is silenced.
-        warnings.simplefilter("ignore", web.NotAppKeyWarning)
-        web_app[_SDK_CONFIG_KEY] = config
-    web_app[AGENT_KEY] = agent
+    from adapters.teams import endpoint
 
-    async def process(request: web.Request) -> web.StreamResponse:
-        # Checked here, before the SDK: some of its field validators raise TypeError
-        # (an empty channelId), which pydantic passes through rather than reporting.
-        try:
-            body = await request.json()
-        except ValueError:
-            return web.json_response({"error": "Invalid JSON"}, status=400)
-        try:
-            Activity.model_validate(body)
-        except NOT_AN_ACTIVITY:
-            return web.json_response({"error": "not a valid activity"}, status=400)
-        response = await adapter.process(request, agent)
-        return response if response is not None else web.Response(status=202)
-
-    authorized = cast(Handler, jwt_authorization_decorator(process))  # type: ignore[no-untyped-call]
-
-    async def messages(request: web.Request) -> web.StreamResponse:
-        if _without_key_id(request.headers.get("Authorization")):
-            # The SDK (1.9.0) indexes the token header's "kid" unguarded: a token without
-            # one would be a 500 from inside its validator. It can never be valid anyway.
-            return web.json_response({"error": "Invalid token or authentication failed."},
-                                     status=401)
-        return await authorized(request)
-
-    web_app.router.add_post(ROUTE, messages)
+    endpoint.install(web_app, app, settings, token_provider_factory, host_validator)
 
 
-def _without_key_id(authorization: str | None) -> bool:
-    """A well-formed "Bearer <jwt>" whose JOSE header names no key id."""
-    parts = (authorization or "").split()
-    if len(parts) != 2 or parts[0].lower() != "bearer":
-        return False  # missing or malformed: the SDK answers those with 401 itself
-    try:
-        header = jwt.get_unverified_header(parts[1])
-    except jwt.PyJWTError:
-        return False  # not a JWT: the SDK answers 401
-    return not isinstance(header.get("kid"), str)
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from adapters.teams import endpoint
+
+        return getattr(endpoint, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

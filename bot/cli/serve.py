@@ -10,6 +10,7 @@ closes.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -54,20 +55,27 @@ def load_settings(config: Path | None) -> tuple[Settings, list[str]]:
 def serve(host: str, port: int, config: Path | None, check: bool) -> None:
     """Serve Slack events (POST /slack/events), Teams activities (POST /api/messages),
     /healthz, /readyz and /metrics until interrupted."""
+    # Start-up (settings, adapters, the store) allocates what lives as long as the server:
+    # the cyclic collector waits until it listens, then skips it (see bot.cli._import).
+    gc.disable()
     try:
-        settings, platforms = load_settings(config)
-    except SettingsError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
-    summary = (f"database {urlsplit(settings.database_url).scheme}, composer {settings.composer}, "
-               f"platforms: {', '.join(platforms) or 'none (health endpoints only)'}")
-    if check:
-        click.echo(f"configuration OK: {summary}")
-        return
-    from adapters.sections import SECTIONS
+        try:
+            settings, platforms = load_settings(config)
+        except SettingsError as exc:
+            raise click.ClickException(f"configuration: {exc}") from None
+        summary = (f"database {urlsplit(settings.database_url).scheme}, "
+                   f"composer {settings.composer}, "
+                   f"platforms: {', '.join(platforms) or 'none (health endpoints only)'}")
+        if check:
+            click.echo(f"configuration OK: {summary}")
+            return
+        from adapters.sections import SECTIONS
 
-    logging_setup.configure(settings.log_level, settings.log_format, env=os.environ,
-                            sections=SECTIONS)
-    run(_serve(host, port, settings, summary))
+        logging_setup.configure(settings.log_level, settings.log_format, env=os.environ,
+                                sections=SECTIONS)
+        run(_serve(host, port, settings, summary))
+    finally:
+        gc.enable()
 
 
 async def _serve(host: str, port: int, settings: Settings, summary: str) -> None:
@@ -87,6 +95,8 @@ async def _serve(host: str, port: int, settings: Settings, summary: str) -> None
             log.info("listening on http://%s:%s (%s)", host, port, summary,
                      extra={"fields": {"event": "start", "host": host, "port": port}})
             click.echo(f"mspbot listening on http://{host}:{port}", err=True)
+            gc.freeze()
+            gc.enable()
             await stop.wait()
             log.info("shutting down: finishing requests and answers in flight",
                      extra={"fields": {"event": "stop"}})

@@ -28,10 +28,11 @@ class Case:
     source: str | None = None  # the public page a real-wording row was modelled on
 
 
-def load_cases(path: Path) -> list[Case]:
+def load_cases(path: Path, data: bytes | None = None) -> list[Case]:
+    """The cases in `path` (or in `data`, that file's bytes when the caller has read them)."""
     cases = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = (path.read_bytes() if data is None else data).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise EvalFileError(f"{path}: cannot read ({exc})") from None
     for number, line in enumerate(lines, start=1):

@@ -51,13 +51,32 @@ def labelled(cases: Iterable[Case]) -> list[Labelled]:
 
 
 def load_folder(folder: Path) -> tuple[Labelled, ...]:
+    return _parse(_read(folder))
+
+
+def _read(folder: Path) -> tuple[tuple[Path, bytes], ...]:
+    return tuple((path, path.read_bytes()) for path in sorted(folder.glob("*.jsonl")))
+
+
+def _parse(files: Iterable[tuple[Path, bytes]]) -> tuple[Labelled, ...]:
     found: list[Labelled] = []
-    for path in sorted(folder.glob("*.jsonl")):
-        found += labelled(load_cases(path))
+    for path, data in files:
+        found += labelled(load_cases(path, data))
     return tuple(found)
 
 
 @lru_cache(maxsize=1)
-def bundled() -> tuple[Labelled, ...]:
+def _bundled_files() -> tuple[tuple[Path, bytes], ...]:
     folder = bundled_training()
-    return load_folder(folder) if folder is not None else ()
+    return _read(folder) if folder is not None else ()
+
+
+def bundled_source() -> list[str | bytes]:
+    """The bundled files' names and bytes: what `bundled()` is read from, so a key over
+    them changes whenever it would (and computing one parses nothing)."""
+    return [part for path, data in _bundled_files() for part in (path.name, data)]
+
+
+@lru_cache(maxsize=1)
+def bundled() -> tuple[Labelled, ...]:
+    return _parse(_bundled_files())

@@ -53,8 +53,8 @@ class Entry(BaseModel):
     @field_validator("questions")
     @classmethod
     def _clean_questions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        cleaned = tuple(q.strip() for q in value)
-        if any(not q for q in cleaned):
+        cleaned = tuple([q.strip() for q in value])
+        if not all(cleaned):
             raise ValueError("questions must not be empty")
         return cleaned
 

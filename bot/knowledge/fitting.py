@@ -84,35 +84,46 @@ def lexical_key(published: Sequence[Entry]) -> str:
     return digest(parts)
 
 
-def _training_key(texts: list[str], labels: list[str], *extra: str | bytes) -> str:
-    return digest([code_version(), *extra, *texts, "\x1e", *labels])
-
-
 def build(entries: Sequence[Entry], labelled: Sequence[training.Labelled] | None = None,
           cache: ArtifactCache | None = None) -> Built:
     """The index and intent model for `entries` (the published ones count), loading each
     part from `cache` when it holds one built from the same inputs, else fitting it and
-    saving it there."""
-    examples = training.bundled() if labelled is None else tuple(labelled)
+    saving it there. `labelled`: the client messages to learn from (default: the bundled
+    ones, which are keyed by their files' bytes and parsed only to fit a part)."""
     published = [e for e in entries if e.status == "published"]
+    given = () if labelled is None else tuple(labelled)
+
+    def examples() -> tuple[training.Labelled, ...]:
+        return training.bundled() if labelled is None else given
+
+    source: list[str | bytes] = ["\x1e", *training.bundled_source()] if labelled is None else []
     reports: dict[str, PartReport] = {}
 
     lexical = _load_or_build(cache, "lexical", lexical_key(published), reports,
                              lambda: Lexical.build(published), Lexical.to_arrays,
                              Lexical.from_arrays)
-    topic_data = tm.training_data(published,
-                                  [(x.text, x.topic) for x in examples if x.topic and not x.real],
-                                  [(x.text, x.topic) for x in examples if x.topic and x.real])
-    texts, labels, real = topic_data
-    topic_key = _training_key(texts, labels, _synonyms(), "".join("r" if r else "-" for r in real))
-    topic_model = _load_or_build(cache, "topics", topic_key,
-                                 reports, lambda: TopicModel.fit(*topic_data),
+    own_texts, own_topics, _ = tm.training_data(published)
+    topics_key = digest([code_version(), _synonyms(), *own_texts, "\x1e", *own_topics, *source,
+                         *(f"\x1e{x.text}\x1f{x.topic}\x1f{int(x.real)}"
+                           for x in given if x.topic)])
+
+    def fit_topics() -> LinearTextModel | None:
+        rows = [x for x in examples() if x.topic]
+        return TopicModel.fit(*tm.training_data(
+            published, [(x.text, str(x.topic)) for x in rows if not x.real],
+            [(x.text, str(x.topic)) for x in rows if x.real]))
+
+    topic_model = _load_or_build(cache, "topics", topics_key, reports, fit_topics,
                                  _model_arrays, _model_from_arrays)
     questions = [q for e in published for q in e.questions]
-    intent_data = intent_model.training_data(questions, curated_examples(), examples)
-    intents = _load_or_build(cache, "intents", _training_key(*intent_data), reports,
-                             lambda: IntentModel.fit(*intent_data),
-                             _model_arrays, _model_from_arrays)
+    curated = curated_examples()
+    own_texts, own_intents = intent_model.training_data(questions, curated)
+    intents_key = digest([code_version(), *own_texts, "\x1e", *own_intents, *source,
+                          *(f"\x1e{x.text}\x1f{x.intent.value}" for x in given)])
+    intents = _load_or_build(
+        cache, "intents", intents_key, reports,
+        lambda: IntentModel.fit(*intent_model.training_data(questions, curated, examples())),
+        _model_arrays, _model_from_arrays)
     index = KnowledgeIndex(published, lexical=lexical,
                            topics=TopicModel(model=topic_model) if topic_model else TopicModel())
     return Built(index, IntentModel(model=intents) if intents else IntentModel(), reports)

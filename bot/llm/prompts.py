@@ -11,16 +11,17 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
-from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment
 
 from bot.data.resources import bundled_prompts
+
+if TYPE_CHECKING:  # Jinja2 loads when a prompt is first parsed (~15 ms a CLI question skips)
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
 
 class PromptError(ValueError):
@@ -32,7 +33,11 @@ def quoted(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+@lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True,
         lstrip_blocks=True,
@@ -40,8 +45,6 @@ def _environment() -> SandboxedEnvironment:
     env.filters["quoted"] = quoted
     return env
 
-
-_ENV = _environment()
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Prompt:
 
     @cached_property
     def template(self) -> jinja2.Template:
-        return _ENV.from_string(self.source)
+        return _environment().from_string(self.source)
 
     @property
     def ref(self) -> str:
@@ -70,6 +73,8 @@ class Prompt:
             if extra:
                 problems.append(f"unexpected {', '.join(sorted(extra))}")
             raise PromptError(f"prompt {self.ref}: {'; '.join(problems)}")
+        import jinja2
+
         try:
             text = self.template.render(**values)
         except jinja2.TemplateError as exc:  # StrictUndefined: a missing field inside a value
@@ -97,8 +102,11 @@ def parse_prompt(text: str, source: str) -> Prompt:
         raise PromptError(f"{source}: 'template' must be non-empty text")
     if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
         raise PromptError(f"{source}: 'variables' must be a list of names")
+    import jinja2
+    from jinja2 import meta
+
     try:
-        used = meta.find_undeclared_variables(_ENV.parse(template))
+        used = meta.find_undeclared_variables(_environment().parse(template))
     except jinja2.TemplateSyntaxError as exc:
         raise PromptError(f"{source}: template syntax error on line {exc.lineno}: "
                           f"{exc.message}") from exc

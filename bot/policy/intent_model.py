@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from bot.core.models import Intent
 from bot.data.training import Labelled
+from bot.data.yamlfile import safe_load
 from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
 
@@ -37,7 +37,7 @@ class IntentGuess:
 def curated_examples() -> dict[Intent, tuple[str, ...]]:
     if not INTENTS_FILE.exists():
         return {}
-    data = yaml.safe_load(INTENTS_FILE.read_text(encoding="utf-8")) or {}
+    data = safe_load(INTENTS_FILE.read_text(encoding="utf-8")) or {}
     legacy = {"staff_only": Intent.REQUEST.value}
     return {Intent(legacy.get(str(k), str(k))): tuple(str(x) for x in v)
             for k, v in data.items()}

@@ -44,12 +44,13 @@ class ArtifactError(ValueError):
 
 
 def digest(parts: Iterable[str | bytes]) -> str:
-    """A content key: SHA-256 over length-prefixed parts (so part boundaries count)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
+    """A content key: SHA-256 over the number of parts, each part's length and then the
+    parts themselves (so part boundaries count). One hash update per block rather than
+    two per part: the keys of a 10,000-entry base hash 240,000 parts."""
+    data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
+    h = hashlib.sha256(len(data).to_bytes(8, "little"))
+    h.update(np.fromiter(map(len, data), dtype="<u8", count=len(data)).tobytes())
+    h.update(b"".join(data))
     return h.hexdigest()[:40]
 
 

@@ -19,13 +19,60 @@ from typing import Any
 
 import numpy as np
 
-from bot.retrieval.artifacts import pack_strings, unpack_strings
+from bot.retrieval.artifacts import ArtifactError, pack_strings, unpack_strings
+
+
+class Vocabulary:
+    """Terms to feature columns, as two arrays that load memory-mapped: each term's UTF-8
+    bytes plus an 0xFF byte (which UTF-8 never contains, so no key ends in the NUL padding
+    of numpy's fixed-width strings), sorted; and the column of each. Loading builds no
+    Python objects per term (a dict of the 579,000 terms of a 10,000-entry topic model
+    took 0.25 s to build and 60 MB in every process)."""
+
+    def __init__(self, keys: np.ndarray, columns: np.ndarray) -> None:
+        if keys.dtype.kind != "S" or keys.shape != columns.shape:
+            raise ValueError("a vocabulary needs sorted byte-string keys and their columns")
+        self._keys = keys
+        self._columns = columns
+        self._width = keys.dtype.itemsize
+
+    @classmethod
+    def of(cls, terms: dict[str, int]) -> Vocabulary:
+        encoded = [t.encode("utf-8") + b"\xff" for t in terms]
+        keys = np.array(encoded, dtype=f"S{max(map(len, encoded), default=1)}")
+        columns = np.fromiter(terms.values(), dtype=np.int32, count=len(terms))
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], columns[order])
+
+    def __len__(self) -> int:
+        return int(self._keys.shape[0])
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}.keys": self._keys, f"{prefix}.columns": self._columns}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> Vocabulary:
+        return cls(arrays[f"{prefix}.keys"], arrays[f"{prefix}.columns"])
+
+    def columns(self, terms: list[str]) -> list[int]:
+        """The column of each known term, in the order of `terms` (unknown ones skipped)."""
+        if not terms or not len(self):
+            return []
+        width = self._width
+        # A key longer than the widest term is in no vocabulary; b"" matches no key.
+        keys = [k if len(k := t.encode("utf-8") + b"\xff") <= width else b"" for t in terms]
+        query = np.array(keys, dtype=self._keys.dtype)
+        where = np.searchsorted(self._keys, query)
+        np.minimum(where, len(self) - 1, out=where)
+        found = self._keys[where] == query
+        result: list[int] = self._columns[where[found]].tolist()
+        return result
 
 
 @dataclass(frozen=True)
 class _View:
     analyser: str  # "char_wb:MIN:MAX", or "module:function" for a callable analyser
-    vocabulary: dict[str, int]
+    vocabulary: Vocabulary
     idf: np.ndarray
     offset: int  # where this view's columns start in the stacked feature matrix
     sublinear: bool
@@ -56,7 +103,8 @@ class LinearTextModel:
         for vectorizer, block in zip(self._vectorizers, blocks, strict=True):
             if vectorizer.norm != "l2" or not vectorizer.use_idf:
                 raise ValueError("fast prediction supports l2-normalised TF-IDF views only")
-            self._views.append(_View(_analyser_name(vectorizer), vectorizer.vocabulary_,
+            self._views.append(_View(_analyser_name(vectorizer),
+                                     Vocabulary.of(vectorizer.vocabulary_),
                                      vectorizer.idf_.astype(np.float64), offset,
                                      bool(vectorizer.sublinear_tf)))
             offset += block.shape[1]
@@ -102,8 +150,7 @@ class LinearTextModel:
                       f"{v.analyser}|{v.offset}|{int(v.sublinear)}|{len(v.vocabulary)}"
                       for v in self._views)}
         for i, view in enumerate(self._views):
-            terms = sorted(view.vocabulary, key=view.vocabulary.__getitem__)
-            arrays[f"{prefix}.view{i}.terms"] = pack_strings(terms)
+            arrays.update(view.vocabulary.arrays(f"{prefix}.view{i}"))
             arrays[f"{prefix}.view{i}.idf"] = view.idf
         return arrays
 
@@ -118,10 +165,11 @@ class LinearTextModel:
         views = unpack_strings(arrays[f"{prefix}.views"], int(arrays[f"{prefix}.counts"][1]))
         for i, line in enumerate(views):
             analyser, offset, sublinear, count = line.rsplit("|", 3)
-            terms = unpack_strings(arrays[f"{prefix}.view{i}.terms"], int(count))
-            model._views.append(_View(analyser, dict(zip(terms, range(len(terms)), strict=True)),
-                                      arrays[f"{prefix}.view{i}.idf"], int(offset),
-                                      sublinear == "1"))
+            vocabulary = Vocabulary.from_arrays(arrays, f"{prefix}.view{i}")
+            if len(vocabulary) != int(count):
+                raise ArtifactError(f"view {i}: {len(vocabulary)} terms, expected {count}")
+            model._views.append(_View(analyser, vocabulary, arrays[f"{prefix}.view{i}.idf"],
+                                      int(offset), sublinear == "1"))
         return model
 
     @property
@@ -141,8 +189,7 @@ class LinearTextModel:
         """One row of decision scores, one column per class."""
         row = self._bias.astype(np.float64)
         for view in self._views:
-            vocabulary = view.vocabulary
-            counts = Counter(i for t in view.analyse(text) if (i := vocabulary.get(t)) is not None)
+            counts = Counter(view.vocabulary.columns(view.analyse(text)))
             if not counts:
                 continue
             columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

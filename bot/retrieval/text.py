@@ -110,9 +110,9 @@ class Thesaurus:
 def thesaurus() -> Thesaurus:
     from pathlib import Path
 
-    import yaml
+    from bot.data.yamlfile import safe_load
 
-    data = yaml.safe_load((Path(__file__).parent / "synonyms.yaml").read_text(encoding="utf-8"))
+    data = safe_load((Path(__file__).parent / "synonyms.yaml").read_text(encoding="utf-8"))
     return Thesaurus({str(k): [str(v) for v in vs] for k, vs in data.items()})
 
 

@@ -16,8 +16,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-import holidays as holiday_data
-
 from bot.schedule.errors import ScheduleError, quote
 
 # Time zones whose country (and, where the zone names one place, the subdivision) is plain
@@ -170,12 +168,14 @@ class Holidays:
 
 @lru_cache(maxsize=512)
 def _public_days(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    import holidays as holiday_data  # ~25 ms: imported when a calendar is first needed
     calendar = holiday_data.country_holidays(country, subdiv=subdivision, years=year)
     return MappingProxyType(dict(calendar.items()))
 
 
 def _region(country: object, subdivision: object, shown: object) -> tuple[str, str | None]:
     """Check a country and subdivision against the `holidays` package; return their codes."""
+    import holidays as holiday_data
     if not isinstance(country, str) or not country.strip():
         raise ScheduleError(f"holidays {quote(shown)}: country must be a code such as US or GB")
     code = country.strip().upper()
@@ -203,6 +203,7 @@ def _region(country: object, subdivision: object, shown: object) -> tuple[str, s
 @lru_cache(maxsize=64)
 def _subdivisions(code: str) -> Mapping[str, str]:
     """{code or name in upper case: the package's subdivision code} for one country."""
+    import holidays as holiday_data
     entity: Any = type(holiday_data.country_holidays(code, years=2026))
     known: dict[str, str] = {s.upper(): s for s in entity.subdivisions}
     known.update({alias.upper(): s for alias, s in entity.subdivisions_aliases.items()})

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import aiohttp
-import asyncpg
 import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,12 @@ def database_unavailable(exc: BaseException) -> bool:
     if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
         return True
     # asyncpg's own: the server is starting or shutting down ("cannot connect now",
-    # "terminating connection due to administrator command"), or the connection is gone
-    if isinstance(exc, asyncpg.exceptions.OperatorInterventionError
-                  | asyncpg.exceptions.PostgresConnectionError
-                  | asyncpg.exceptions.InterfaceError):
+    # "terminating connection due to administrator command"), or the connection is gone.
+    # A process that never imported asyncpg (SQLite) cannot have one, nor pay its import.
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is not None and isinstance(exc, asyncpg.exceptions.OperatorInterventionError
+                                          | asyncpg.exceptions.PostgresConnectionError
+                                          | asyncpg.exceptions.InterfaceError):
         return True
     orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper around a driver error
     if isinstance(orig, BaseException) and orig is not exc and database_unavailable(orig):

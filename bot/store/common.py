@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 
@@ -24,8 +23,13 @@ def aware(at: dt.datetime) -> dt.datetime:
 
 
 def insert_for(conn: AsyncConnection) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT on both backends."""
-    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    """The dialect's INSERT, which knows ON CONFLICT on both backends (each dialect's
+    module is imported when first used: the PostgreSQL one costs SQLite users ~20 ms)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    return sqlite_insert
 
 
 async def upsert(conn: AsyncConnection, table: sa.Table, values: dict[str, Any],
