@@ -17,6 +17,7 @@ from bot.retrieval import text as tx
 from bot.retrieval.linear_text import LinearTextModel
 
 MAX_CHAR_FEATURES = 200_000
+MAX_WORD_FEATURES = 200_000  # plain word pairs grow fastest with a large base
 # Real client wording is a few hundred rows among thousands of tidy questions; a second
 # classifier fitted on it alone, added at this weight, lets it count (chosen on the
 # leave-one-file-out folds: it helps real wording and costs the older kind a little).
@@ -70,7 +71,8 @@ class TopicModel:
 
         features = [
             TfidfVectorizer(analyzer=tx.terms_and_pairs, sublinear_tf=True),
-            TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True),
+            TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True,
+                            max_features=MAX_WORD_FEATURES),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                             max_features=MAX_CHAR_FEATURES),
         ]
