@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
@@ -56,3 +57,18 @@ def test_views_other_than_l2_tfidf_are_refused() -> None:
     views = [TfidfVectorizer(analyzer=tx.terms, norm="l1")]
     with pytest.raises(ValueError, match="l2"):
         LinearTextModel(views, LinearSVC()).fit(["a bill", "an outage"], ["x", "y"])
+
+
+def test_a_specialist_adds_its_weighted_scores_and_costs_missing_classes() -> None:
+    model = _fit(["billing", "outage", "waiting"], LinearSVC(C=1.0))
+    before = np.stack([model.scores(p) for p in PROBES])
+    subset = TRAIN["billing"][:2] + TRAIN["waiting"][:2]  # no outage rows
+    targets = ["billing", "billing", "waiting", "waiting"]
+    specialist = LinearSVC(C=1.0)
+    model.add_specialist(specialist, subset, targets, 0.5)
+    features = hstack([v.transform(PROBES) for v in model._vectorizers]).tocsr()
+    margin = specialist.decision_function(features)  # two classes: positive for "waiting"
+    got = np.stack([model.scores(p) for p in PROBES])
+    np.testing.assert_allclose(got[:, 0], before[:, 0] - 0.5 * margin, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got[:, 2], before[:, 2] + 0.5 * margin, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got[:, 1], before[:, 1] - 0.5, rtol=1e-4, atol=1e-5)

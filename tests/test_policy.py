@@ -8,7 +8,18 @@ import pytest
 
 from bot.core.models import Action, Intent, Reason
 from bot.knowledge.live import Snapshot
-from bot.policy import OFF_TOPIC_CONFIDENCE, decide
+from bot.policy import (
+    EMERGENCY_SCORE,
+    OFF_TOPIC_CONFIDENCE,
+    QUESTION_OVER_RULES,
+    Decision,
+    _learned,
+    decide,
+    fault_or_emergency,
+    flatten,
+    reports_fault,
+    urgent_need,
+)
 from bot.policy.intake import Intake
 from bot.policy.intent_model import IntentGuess
 
@@ -190,3 +201,40 @@ async def test_said_to_be_personal_is_declined(intake: Intake) -> None:
 
 async def test_a_thing_without_a_name_is_too_vague(intake: Intake) -> None:
     assert await decided(intake, "can you look at the thing") == (Action.CLARIFY, Reason.VAGUE)
+
+
+async def test_a_narrow_question_verdict_next_to_a_request_makes_a_ticket(
+    intake: Intake,
+) -> None:
+    text = "the scanner on the second floor shows a paper jam light with no paper in it"
+    found = await intake.knowledge.search(text, None)
+    near = IntentGuess(Intent.QUESTION, 0.1, -0.4, Intent.REQUEST)
+    assert decide(text, found, near) == decide(text, found, IntentGuess(Intent.REQUEST, 0.5))
+    assert decide(text, found, near).action is Action.ESCALATE
+    # the same narrow verdict next to "off topic", or a clear one, answers as before
+    assert decide(text, found, IntentGuess(Intent.QUESTION, 0.1, -0.4, Intent.OFF_TOPIC)) \
+        .action is not Action.ESCALATE
+    assert decide(text, found, IntentGuess(Intent.QUESTION, 0.5, 0.2, Intent.REQUEST)) \
+        .action is Action.ANSWER
+    why = "why does the scanner on the second floor show a paper jam light with no paper"
+    assert decide(why, found, near).action is Action.ANSWER
+
+
+def test_an_emergency_verdict_that_says_no_to_everything_makes_a_ticket() -> None:
+    flat = flatten("the engineer arrived and I let him in")
+    unsure = IntentGuess(Intent.EMERGENCY, 0.5, EMERGENCY_SCORE - 0.1, Intent.REQUEST)
+    sure = IntentGuess(Intent.EMERGENCY, 0.5, EMERGENCY_SCORE + 0.1, Intent.REQUEST)
+    assert _learned(unsure, flat) == Decision(Action.ESCALATE, Reason.REQUEST)
+    assert _learned(sure, flat) == Decision(Action.ESCALATE, Reason.EMERGENCY)
+
+
+def test_a_sure_question_verdict_outweighs_the_report_rules_but_never_an_emergency() -> None:
+    report = "the printer in reception stopped printing this morning"
+    assert reports_fault(flatten(report))  # the premise: the rules read a report
+    sure = IntentGuess(Intent.QUESTION, QUESTION_OVER_RULES + 0.1, 1.0, Intent.REQUEST)
+    unsure = IntentGuess(Intent.QUESTION, QUESTION_OVER_RULES - 0.1, 1.0, Intent.REQUEST)
+    assert fault_or_emergency(report, sure) is None
+    assert fault_or_emergency(report, unsure) == Decision(Action.ESCALATE, Reason.REQUEST)
+    # an emergency is decided before the classifier is asked at all
+    assert urgent_need("the whole office is down and nobody can work") == \
+        Decision(Action.ESCALATE, Reason.EMERGENCY)

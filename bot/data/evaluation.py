@@ -25,6 +25,7 @@ class Case:
     tenant: str | None = None
     intent: str | None = None  # why an escalation escalates: emergency | human | request
     priority: str | None = None  # the P1-P4 a service desk would give a report
+    source: str | None = None  # the public page a real-wording row was modelled on
 
 
 def load_cases(path: Path, data: bytes | None = None) -> list[Case]:
@@ -47,6 +48,7 @@ def load_cases(path: Path, data: bytes | None = None) -> list[Case]:
                 tenant=raw.get("tenant"),
                 intent=raw.get("intent"),
                 priority=raw.get("priority"),
+                source=raw.get("source"),
             )
         except (json.JSONDecodeError, KeyError, ValueError, AttributeError) as exc:
             raise EvalFileError(f"{path}:{number}: bad case ({exc})") from None

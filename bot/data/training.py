@@ -31,6 +31,7 @@ class Labelled:
     text: str
     intent: Intent
     topic: str | None  # set for answerable messages only
+    real: bool = False  # modelled on a real client message (the row names its source)
 
 
 def intent_of(case: Case) -> Intent:
@@ -45,8 +46,8 @@ def intent_of(case: Case) -> Intent:
 
 
 def labelled(cases: Iterable[Case]) -> list[Labelled]:
-    return [Labelled(c.text, intent_of(c), c.topic if c.action is Action.ANSWER else None)
-            for c in cases]
+    return [Labelled(c.text, intent_of(c), c.topic if c.action is Action.ANSWER else None,
+                     c.source is not None) for c in cases]
 
 
 def load_folder(folder: Path) -> tuple[Labelled, ...]:

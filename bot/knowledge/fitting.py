@@ -102,14 +102,19 @@ def build(entries: Sequence[Entry], labelled: Sequence[training.Labelled] | None
     lexical = _load_or_build(cache, "lexical", lexical_key(published), reports,
                              lambda: Lexical.build(published), Lexical.to_arrays,
                              Lexical.from_arrays)
-    own_texts, own_topics = tm.training_data(published)
+    own_texts, own_topics, _ = tm.training_data(published)
     topics_key = digest([code_version(), _synonyms(), *own_texts, "\x1e", *own_topics, *source,
-                         *(f"\x1e{x.text}\x1f{x.topic}" for x in given if x.topic)])
-    topic_model = _load_or_build(
-        cache, "topics", topics_key, reports,
-        lambda: TopicModel.fit(*tm.training_data(
-            published, [(x.text, x.topic) for x in examples() if x.topic])),
-        _model_arrays, _model_from_arrays)
+                         *(f"\x1e{x.text}\x1f{x.topic}\x1f{int(x.real)}"
+                           for x in given if x.topic)])
+
+    def fit_topics() -> LinearTextModel | None:
+        rows = [x for x in examples() if x.topic]
+        return TopicModel.fit(*tm.training_data(
+            published, [(x.text, str(x.topic)) for x in rows if not x.real],
+            [(x.text, str(x.topic)) for x in rows if x.real]))
+
+    topic_model = _load_or_build(cache, "topics", topics_key, reports, fit_topics,
+                                 _model_arrays, _model_from_arrays)
     questions = [q for e in published for q in e.questions]
     curated = curated_examples()
     own_texts, own_intents = intent_model.training_data(questions, curated)

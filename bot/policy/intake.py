@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.policy import Decision, decide, fault_or_emergency, urgent_need
+from bot.core.models import Reason
+from bot.policy import Decision, decide, fault_or_emergency, sure_question, urgent_need
 from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 
@@ -37,9 +38,11 @@ class Intake:
         read with its conversation; default the text). Urgency is judged on the message
         alone, so an earlier turn never makes a new message an emergency."""
         urgent = urgent_need(text)
-        if urgent is not None:  # emergencies never wait for retrieval or an LLM
-            return Assessment(urgent, NOTHING_RETRIEVED)
+        if urgent is not None and urgent.reason is Reason.EMERGENCY:
+            return Assessment(urgent, NOTHING_RETRIEVED)  # never waits for retrieval or an LLM
         guess = await self.knowledge.intent(text)  # a millisecond: before retrieval too
+        if urgent is not None and not sure_question(guess):
+            return Assessment(urgent, NOTHING_RETRIEVED, guess)
         early = fault_or_emergency(text, guess)
         if early is not None:
             return Assessment(early, NOTHING_RETRIEVED, guess)

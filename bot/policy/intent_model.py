@@ -8,7 +8,6 @@ catches phrasings the rules never saw.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +29,8 @@ MAX_QUESTIONS = 3000  # knowledge questions used as "question" examples (a fixed
 class IntentGuess:
     intent: Intent
     margin: float  # the winning score minus the runner-up's (0 when there is no model)
+    score: float = 0.0  # the winning intent's own score: above 0, the classifier says yes
+    runner_up: Intent | None = None
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ class IntentModel:
         from sklearn.svm import LinearSVC
 
         features = [
-            TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True),
+            TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         ]
         classifier = LinearSVC(C=1.0, class_weight="balanced")
@@ -96,10 +97,7 @@ class IntentModel:
             return IntentGuess(Intent.QUESTION, 0.0)
         scores = self._model.scores(text)
         order = np.argsort(-scores)
-        return IntentGuess(self._classes[order[0]], float(scores[order[0]] - scores[order[1]]))
+        first, second = int(order[0]), int(order[1])
+        return IntentGuess(self._classes[first], float(scores[first] - scores[second]),
+                           float(scores[first]), self._classes[second])
 
-
-def _words_and_pairs(text: str) -> list[str]:
-    """Unstemmed words (stopwords kept: "can you", "what if" matter here) and word pairs."""
-    words = tx.words(text)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]

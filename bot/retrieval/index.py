@@ -24,7 +24,7 @@ CHAR_WEIGHT = 0.35  # share of the trigram ranking in the fused score
 DENSE_WEIGHT = 0.5
 MAX_TYPO_WORDS = 6  # unknown words per question looked up by trigrams
 DOC_WEIGHT = 0.3  # the whole entry as one document, for questions spanning fields
-TOPIC_WEIGHT = 1.0  # the learned topic signal (decision scores, roughly -1..1)
+TOPIC_WEIGHT = 3.0  # the learned topic signal (decision scores, roughly -1..1); tuned on folds
 
 
 @dataclass(frozen=True)

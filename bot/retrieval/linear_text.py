@@ -92,11 +92,13 @@ class LinearTextModel:
         self._weights = np.zeros((0, 0), dtype=np.float32)  # features x classes
         self._bias = np.zeros(0, dtype=np.float32)
 
-    def fit(self, texts: list[str], labels: list[str]) -> LinearTextModel:
+    def fit(self, texts: list[str], labels: list[str],
+            sample_weight: Sequence[float] | None = None) -> LinearTextModel:
         from scipy.sparse import hstack
 
         blocks = [v.fit_transform(texts) for v in self._vectorizers]
-        self._classifier.fit(hstack(blocks).tocsr(), labels)
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self._classifier.fit(hstack(blocks).tocsr(), labels, sample_weight=weights)
         offset = 0
         for vectorizer, block in zip(self._vectorizers, blocks, strict=True):
             if vectorizer.norm != "l2" or not vectorizer.use_idf:
@@ -110,6 +112,33 @@ class LinearTextModel:
         self._weights = np.ascontiguousarray(coef.T)
         self._bias = np.asarray(self._classifier.intercept_, dtype=np.float32)
         self._classes = [str(c) for c in self._classifier.classes_]
+        return self
+
+    def add_specialist(self, classifier: Any, texts: list[str], labels: list[str],
+                       weight: float) -> LinearTextModel:
+        """Fit `classifier` on a subset of the training texts over the same features and
+        add `weight` times its scores to this model's: still one linear model, so
+        scoring costs nothing more. A class the subset lacks scores -`weight` from it."""
+        from scipy.sparse import hstack
+
+        if self._classifier is None:
+            raise ValueError("a loaded model cannot be refitted")
+        features = hstack([v.transform(texts) for v in self._vectorizers]).tocsr()
+        classifier.fit(features, labels)
+        found = [str(c) for c in classifier.classes_]
+        coef = np.asarray(classifier.coef_, dtype=np.float32)
+        bias = np.asarray(classifier.intercept_, dtype=np.float32)
+        if len(found) == 2:  # one margin, positive for the second class
+            coef, bias = np.vstack([-coef, coef]), np.concatenate([-bias, bias])
+        weights, offsets = self._weights.copy(), self._bias.copy()
+        for column, name in enumerate(self._classes):
+            if name in found:
+                row = found.index(name)
+                weights[:, column] += weight * coef[row]
+                offsets[column] += weight * bias[row]
+            else:
+                offsets[column] -= weight
+        self._weights, self._bias = np.ascontiguousarray(weights), offsets
         return self
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:

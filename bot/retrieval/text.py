@@ -133,5 +133,12 @@ def terms_and_pairs(text: str) -> list[str]:
     return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
 
 
+def words_and_pairs(text: str) -> list[str]:
+    """Unstemmed words, stopwords kept ("can you", "what if", "who do I" carry the kind
+    of question), and each pair of neighbouring words."""
+    found = words(text)
+    return found + [f"{a} {b}" for a, b in itertools.pairwise(found)]
+
+
 def char_terms_of(content: list[str]) -> list[str]:
     return [g for w in content for g in trigrams(w)]
