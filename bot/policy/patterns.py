@@ -44,11 +44,19 @@ _EVERYONE = r"""
 )
 """
 
+# "down" that is a direction or an idiom ("carry the server down to the van", "a fault
+# nobody can pin down"), not an outage: written before or after a `\bdown\b`.
+_NOT_DOWN_BEFORE = r"(?<!pin[ ])(?<!track[ ])(?<!narrow[ ])(?<!tie[ ])(?<!note[ ])(?<!write[ ])"
+_NOT_DOWN_AFTER = r"""(?![ ]to[ ](?:the|a|our|my|his|her|their)[ ](?:van|car|ute|truck|basement
+    |cellar|skip|tip|bin|recycling|ground[ ]floor|lobby|reception|loading[ ]bay|storeroom
+    |store[ ]room))"""
+
 # Words for something that has stopped working (a fragment of OUTAGE).
-_OUT = r"""
+_OUT = rf"""
 (?:
     # down, dead, not working ("down the road" and planned downtime are not outages)
-      \bdown\b(?![ ](?:the[ ](?:road|street|hall|corridor|stairs)|stairs|for[ ]maintenance))
+      {_NOT_DOWN_BEFORE}\bdown\b{_NOT_DOWN_AFTER}
+        (?![ ](?:the[ ](?:road|street|hall|corridor|stairs)|stairs|for[ ]maintenance))
     | offline
     | \bdead\b
     | not[ ]working
@@ -89,9 +97,11 @@ OUTAGE = _rx(rf"""
     # nobody is able, unless to say, tell, explain... ("nobody can tell me why")
     | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)\b .{{0,25}} \b(?:can|is[ ]able|able[ ]to|are[ ]able)\b
         (?![ ](?:\w+[ ])?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand
-            |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|get[ ]to[ ]the[ ]bottom))
+            |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|track
+            |get[ ]to[ ]the[ ]bottom))
     # the server has gone
-    | \bserver\b .{{0,25}} (?:\bdown\b|offline|crashed|dead|not[ ](?:responding|working)
+    | \bserver\b .{{0,25}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead
+        |not[ ](?:responding|working)
         |wont[ ](?:boot|start|turn[ ]on|power[ ]on|come[ ](?:back|on)))
     # nothing works, said on its own
     | ^\W*(?:nothing|none[ ]of[ ]it)[ ](?:works|is[ ]working)\b
@@ -204,6 +214,9 @@ HYPOTHETICAL = _rx(r"""
     | \bif[ ](?:we|i|wed|id|weve|ive)[ ](?:ever|get|got|were|was|had|think|been)\b
     | \b(?:what|whats)[ ](?:the|is[ ]the)[ ](?:rule|process|policy|procedure)\b
     | \bif[ ](?:something|someone|someones|somebody|anyone|one)\b
+    # a condition on someone else or on a thing: "if she gets an email...", "if it breaks"
+    | \bif[ ](?:he|she|they|it|staff|people|a[ ]\w+|an[ ]\w+)[ ](?:ever[ ]|ever[ ]does[ ])?
+        (?:gets|got|receives|breaks|dies|fails|crashes|clicks|opens)\b
     | \bjust[ ]so[ ](?:i|we)[ ]know\b
     # how to reach you
     | how[ ](?:do|should|can)[ ](?:i|we)[ ](?:reach|contact|get[ ]hold)
@@ -285,6 +298,11 @@ SECURITY_POLICY = _rx(rf"""
       {_POLICY_WORD} [^.,;?!\n]{{0,50}} {_SECURITY_WORD}
     | {_SECURITY_WORD} [^.?!\n]{{0,30}} \b(?:at[ ]rest|in[ ]transit|protect\w*|prevent\w*|safe
         |policy|insurance|training|backups?)\b
+    # what a kind of incident costs or whether it is covered: "cleaning up a hacked website
+    # isn't covered by hosting"
+    | \b(?:a|an|any)[ ]{_SECURITY_WORD}[ ](?:\w+[ ])?(?:website|site|account|mailbox|pc|computer
+        |laptop|device|server)s?\b [^.?!\n]{{0,40}} \b(?:covered|cover(?:s|age)?|included|charged?
+        |costs?|plans?|contract)\b
 """)
 
 
@@ -423,7 +441,9 @@ OUTAGE_MORE = _rx(r"""
         |microsoft[ ]365|google[ ]workspace|gmail|xero|sage|quickbooks|dentrix|eaglesoft|clio)s?
         [ ](?:is[ ]|are[ ]|has[ ]|have[ ]|just[ ])?(?:been[ ]|gone[ ]|went[ ])?
         (?:completely[ ]|totally[ ]|fully[ ]|all[ ])?
-        (?:down|dead|offline|out)\b(?![ ](?:the[ ]road|the[ ]street|for[ ]maintenance|of[ ]date))
+        (?:down|dead|offline|out)\b(?![ ](?:the[ ]road|the[ ]street|for[ ]maintenance|of[ ]date
+            |of[ ](?:warranty|support|contract|stock|hours)))"""
+    + _NOT_DOWN_AFTER + r"""
     | \bpower[ ]?(?:cut|outage|failure)\b
     | \bpower(?:s|[ ]is|[ ]has)?[ ](?:just[ ])?(?:gone|out|off)\b
     # nobody can reach us, nothing in or out
@@ -436,7 +456,7 @@ OUTAGE_MORE = _rx(r"""
     | \bevery[ ](?:\w+[ ]){0,2}(?:call|calls|pc|computer|screen|phone|till)s?\b .{0,40}
         \b(?:dropped|dead|down|frozen|crashed|cut[ ]off)
     | \b(?:\d+|several|half|most)[ ](?:of[ ](?:the|our)[ ])?(?:machines|computers|pcs|laptops
-        |screens|tills)\b .{0,40} \b(?:arent|not|wont|cant|down|dead|frozen|crashed)
+        |screens|tills)\b [^.?!]{0,40} \b(?:arent|not|wont|cant|down|dead|frozen|crashed)
     # nothing works, none of them work
     | \bnothing[ ](?:works|is[ ]working|will[ ](?:load|open|work))\b
     | \bnone[ ]of[ ](?:the|our|my)[ ][a-z]+[ ](?:work|are[ ]working|will[ ](?:work|open|load))

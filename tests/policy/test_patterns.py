@@ -41,6 +41,9 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            "could you carry the old server down to the car for us",
+            "everyone has a glitch nobody can pin down",
+            "nobody in the office can track down the invoice",
             "half the office can't log in",
             "some of the team can't log in",
             "my laptop won't start",
@@ -81,6 +84,8 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "if she gets a weird email asking for money, who does she tell?",
+            "the printer is old. if it breaks, what does a new one cost?",
             "what if we get ransomware",
             "what happens if the internet goes down?",
             "in case the server dies, who do we call?",
@@ -148,6 +153,8 @@ FAMILIES: dict[str, Family] = {
     # Asking about security in general: a policy word and a security word in one clause.
     "SECURITY_POLICY": Family(
         matches=(
+            "is cleaning up a hacked website covered by our plan?",
+            "what would a hacked email account cost us to clean up",
             "do you protect us against ransomware?",
             "what is phishing",
             "how do we prevent malware",
@@ -158,6 +165,7 @@ FAMILIES: dict[str, Family] = {
             "ransomware insurance - worth it?",
         ),
         misses=(
+            "our website got hacked, is that covered?",
             "we got ransomware",
             "our files are all encrypted",
             "i think ive been hacked",
@@ -191,6 +199,7 @@ FAMILIES: dict[str, Family] = {
     # An outage of the whole business said another way: no internet, email is down.
     "OUTAGE_MORE": Family(
         matches=(
+            "12 laptops are not starting",
             "we have no internet",
             "we lost the phones",
             "no wifi!!",
@@ -201,6 +210,9 @@ FAMILIES: dict[str, Family] = {
             "the practice software wont open on any of the pcs",
         ),
         misses=(
+            "the server is out of warranty next month",
+            "you look after our 12 laptops? just curious, not a complaint",
+            "take the old server down to the basement please",
             "the internet is really slow",
             "the system is out of date",
             "our website will be down for maintenance tonight",
