@@ -238,3 +238,21 @@ def test_a_sure_question_verdict_outweighs_the_report_rules_but_never_an_emergen
     # an emergency is decided before the classifier is asked at all
     assert urgent_need("the whole office is down and nobody can work") == \
         Decision(Action.ESCALATE, Reason.EMERGENCY)
+
+
+async def test_a_question_about_the_service_is_on_topic_without_it_words(
+    intake: Intake,
+) -> None:
+    text = "rang twice last week and nobody rang back. do you even check voicemails?"
+    found = await intake.knowledge.search(text, None)
+    leaning = IntentGuess(Intent.QUESTION, 0.5, 0.1, Intent.REQUEST)
+    assert found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE  # the premise
+    assert decide(text, found, leaning).action is Action.ANSWER
+    # the classifier thinking of "off topic" first or second keeps the decline
+    aside = IntentGuess(Intent.QUESTION, 0.5, 0.1, Intent.OFF_TOPIC)
+    assert decide(text, found, aside).action is Action.DECLINE
+    # without the framing the same weak match is off topic
+    plain = "rang twice last week and nobody rang back"
+    found = await intake.knowledge.search(plain, None)
+    if found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE:
+        assert decide(plain, found, leaning).action is Action.DECLINE

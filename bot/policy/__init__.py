@@ -134,7 +134,12 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if learned is not None:
         return learned
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
-    leaning = on_topic or bool(p.WEAK_DOMAIN.search(flat))
+    # A question about the service or a what-if ("do you even get voicemails?") is on
+    # topic without IT vocabulary, unless the classifier's first or second thought is that
+    # it is off topic ("what should we name the office dog?").
+    framed = bool(p.SERVICE_QUESTION.search(flat) or p.HYPOTHETICAL.search(flat)) and (
+        guess is None or Intent.OFF_TOPIC not in (guess.intent, guess.runner_up))
+    leaning = on_topic or framed or bool(p.WEAK_DOMAIN.search(flat))
     if p.OFF_TOPIC.search(flat) and not on_topic:
         return Decision(Action.DECLINE, Reason.OFF_TOPIC)
     # Without IT vocabulary a weak match reads as off topic, unless the classifier is

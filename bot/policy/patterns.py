@@ -1148,4 +1148,13 @@ SERVICE_QUESTION = _rx(r"""
     | \bplease[ ]explain\b
     | \bexplain[ ]to[ ]me\b
     | \bwhat[ ](?:exactly[ ])?(?:do|does|are|will)[ ]you[ ](?:do|doing)\b
+    # how the service works: what others do, whether to log again, where to look
+    | \bshould[ ](?:we|i)[ ]have[ ](?:a|an|some)[ ](?:rule|policy|process|plan)\b
+    | \bwhat[ ](?:do|would)[ ](?:your[ ])?other[ ](?:clients|customers|businesses|offices)\b
+    | \b(?:do|would|will)[ ](?:i|we)[ ](?:need|have)[ ]to[ ](?:log|raise|open|report|send)\b
+    | \bis[ ]there[ ](?:somewhere|anywhere|a[ ](?:way|place|page|portal))\b
+    | \bdo[ ]you[ ](?:even[ ]|actually[ ])?(?:get|check|read|listen[ ]to)[ ](?:voicemails?|emails
+        |messages|the)\b
+    | \bare[ ]we[ ](?:protected|covered|safe)\b
+    | \bdo[ ]you[ ]still[ ]need[ ]to\b
 """)

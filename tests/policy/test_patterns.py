@@ -729,6 +729,13 @@ FAMILIES: dict[str, Family] = {
     # Asking how the service works or what is normal, even when it names a fault.
     "SERVICE_QUESTION": Family(
         matches=(
+            "should we have a policy about sharing passwords?",
+            "what do your other clients do about this",
+            "do I need to log it again or is the old ticket still open",
+            "is there somewhere I can see my open tickets",
+            "do you actually read the emails we send",
+            "are we protected if someone clicks a bad link",
+            "it works again now. do you still need to come out?",
             "whats the difference between a ticket and an email",
             "how long does a repair usually take",
             "is it normal for outlook to ask for my password every day",
@@ -739,6 +746,7 @@ FAMILIES: dict[str, Family] = {
             "is a printer not working a big deal?",
         ),
         misses=(
+            "should we be worried about the grinding noise from the server?",
             "the printer isnt working",
             "its really slow",
             "this is a big problem",
