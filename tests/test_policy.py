@@ -256,3 +256,13 @@ async def test_a_question_about_the_service_is_on_topic_without_it_words(
     found = await intake.knowledge.search(plain, None)
     if found.top is not None and found.confidence < OFF_TOPIC_CONFIDENCE:
         assert decide(plain, found, leaning).action is Action.DECLINE
+
+
+@pytest.mark.parametrize("text", [
+    "is a cracked laptop screen a P3 or a P4?",
+    "would a PC that won't boot be treated as urgent?",
+    "what do you need from us when we log a ticket about a scanner that won't scan?",
+])
+def test_questions_about_how_a_kind_of_fault_is_handled_are_not_reports(text: str) -> None:
+    assert not reports_fault(flatten(text))
+    assert reports_fault(flatten("the PC on the front desk won't boot this morning"))

@@ -1157,4 +1157,12 @@ SERVICE_QUESTION = _rx(r"""
         |messages|the)\b
     | \bare[ ]we[ ](?:protected|covered|safe)\b
     | \bdo[ ]you[ ]still[ ]need[ ]to\b
+    # which priority a kind of fault gets: "is a broken monitor a P3 or a P4?", "would a
+    # laptop that won't turn on be treated as urgent?"
+    | \b(?:a[ ])?(?:p[1-4]|priority[ ][1-4])[ ]or[ ](?:a[ ])?(?:p[1-4]|priority[ ][1-4])\b
+    | \bwould[ ](?:a|an|one|the)[ ]\w+\b .{0,60} \bbe[ ](?:treated|classed|counted|considered
+        |seen|handled|logged)[ ]as\b
+    # what to send when reporting: "what do you need from us when we log a ticket"
+    | \bwhat[ ](?:do|would|will)[ ]you[ ]need[ ](?:from[ ](?:us|me)|to[ ]know)\b
+    | \bwhen[ ](?:we|i|someone|people|staff)[ ](?:log|raise|report|open|send[ ]in)[ ](?:a|an)\b
 """)

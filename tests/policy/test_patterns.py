@@ -729,6 +729,10 @@ FAMILIES: dict[str, Family] = {
     # Asking how the service works or what is normal, even when it names a fault.
     "SERVICE_QUESTION": Family(
         matches=(
+            "is a dead keyboard a p3 or a p4?",
+            "would a scanner that jams all day be classed as urgent?",
+            "what do you need from us before you can start?",
+            "when we raise a ticket about email, what should we put in it?",
             "should we have a policy about sharing passwords?",
             "what do your other clients do about this",
             "do I need to log it again or is the old ticket still open",
@@ -746,6 +750,8 @@ FAMILIES: dict[str, Family] = {
             "is a printer not working a big deal?",
         ),
         misses=(
+            "the printer is dead, P1 please",
+            "we raised it yesterday and the scanner still jams",
             "should we be worried about the grinding noise from the server?",
             "the printer isnt working",
             "its really slow",
