@@ -17,6 +17,7 @@ from bot.policy import (
     decide,
     fault_or_emergency,
     flatten,
+    is_emergency,
     reports_fault,
     urgent_need,
 )
@@ -266,3 +267,10 @@ async def test_a_question_about_the_service_is_on_topic_without_it_words(
 def test_questions_about_how_a_kind_of_fault_is_handled_are_not_reports(text: str) -> None:
     assert not reports_fault(flatten(text))
     assert reports_fault(flatten("the PC on the front desk won't boot this morning"))
+
+
+def test_naming_a_kind_of_outage_is_not_reporting_one() -> None:
+    assert not is_emergency(flatten("what is a P1 for you? everyone being down?"))
+    assert not is_emergency(flatten("do the phones cut out during a power cut?"))
+    assert is_emergency(flatten("everyone is down and the phones are dead"))
+    assert is_emergency(flatten("we are in a power cut right now and the tills are dead"))

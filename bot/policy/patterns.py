@@ -46,7 +46,9 @@ _EVERYONE = r"""
 
 # "down" that is a direction or an idiom ("carry the server down to the van", "a fault
 # nobody can pin down"), not an outage: written before or after a `\bdown\b`.
-_NOT_DOWN_BEFORE = r"(?<!pin[ ])(?<!track[ ])(?<!narrow[ ])(?<!tie[ ])(?<!note[ ])(?<!write[ ])"
+# "the whole office being down?" names a kind of outage, it does not report one.
+_NOT_DOWN_BEFORE = r"""(?<!pin[ ])(?<!track[ ])(?<!narrow[ ])(?<!tie[ ])(?<!note[ ])(?<!write[ ])
+    (?<!being[ ])"""
 _NOT_DOWN_AFTER = r"""(?![ ]to[ ](?:the|a|our|my|his|her|their)[ ](?:van|car|ute|truck|basement
     |cellar|skip|tip|bin|recycling|ground[ ]floor|lobby|reception|loading[ ]bay|storeroom
     |store[ ]room))"""
@@ -232,6 +234,8 @@ HYPOTHETICAL = _rx(r"""
     # planned work and the future: "will be down tonight for maintenance"
     | \b(?:will|would|going[ ]to)[ ]be[ ](?:down|offline|unavailable|out)\b
     | \bfor[ ]maintenance\b
+    # a kind of event, not this one: "do the phones drop out during a power cut?"
+    | \bduring[ ](?:a|an|any)[ ](?:power[ ]cut|power[ ]outage|outage|blackout)\b
     | \b(?:planned|scheduled)[ ](?:outage|maintenance|downtime|work|update)s?\b
     # asking in general, or for the sake of argument
     | \bhypothetically\b

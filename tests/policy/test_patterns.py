@@ -41,6 +41,7 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            "is a P1 the whole team being down, or just the server?",
             "could you carry the old server down to the car for us",
             "everyone has a glitch nobody can pin down",
             "nobody in the office can track down the invoice",
@@ -84,6 +85,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "do the tills keep working during a power cut?",
             "if she gets a weird email asking for money, who does she tell?",
             "the printer is old. if it breaks, what does a new one cost?",
             "what if we get ransomware",
@@ -97,6 +99,7 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            "we are in a power cut right now and the tills are dead",
             "we got ransomware",
             "we have been hacked",
             "our internet is down",
