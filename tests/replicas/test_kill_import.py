@@ -4,7 +4,6 @@ new, never half of it (the import is one transaction), on PostgreSQL and on SQLi
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
 import sys
@@ -13,13 +12,11 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
-from bot.cli import cli
 from bot.store import Store
 from tests.dbtemplates import SqliteTemplates, copy_sqlite
-from tests.replicas.harness import ROOT, replica_env
+from tests.replicas.harness import ROOT, cli_in_process, replica_env
 
 # Enough that the import is still writing well after the kill (here it writes about 200
 # entries a second on SQLite and 400 on PostgreSQL under load), few enough to stay cheap.
@@ -90,20 +87,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_seeded"))
 
 
-async def import_in_process(env: dict[str, str], folder: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """`mspbot kb import FOLDER` run to the end, in this process with `env`'s settings."""
-    for name in list(os.environ):
-        if name.startswith(("MSPBOT_", "SLACK_")):
-            monkeypatch.delenv(name)
-    for name, value in env.items():
-        if name.startswith("MSPBOT_"):
-            monkeypatch.setenv(name, value)
-    done = await asyncio.to_thread(CliRunner().invoke, cli, ["kb", "import", str(folder)],
-                                   catch_exceptions=False)
-    assert done.exit_code == 0, done.output
-
-
 async def test_sigkill_during_import_leaves_old_or_new_never_half(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,7 +118,7 @@ async def test_sigkill_during_import_leaves_old_or_new_never_half(
     assert (count, bulk, version) == (old_count, 0, old_version), "half an import is visible"
 
     # and the same import, run again to the end, lands whole
-    await import_in_process(env, folder, monkeypatch)
+    await cli_in_process(monkeypatch, env, "kb", "import", str(folder))
     count, bulk, version = await snapshot(database_url)
     assert (count, bulk) == (old_count + ENTRIES, ENTRIES)
     assert version > old_version
