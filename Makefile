@@ -34,5 +34,10 @@ $(VALIDATE)/node_modules/.package-lock.json: $(VALIDATE)/package.json $(VALIDATE
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix $(VALIDATE) --no-audit --no-fund; \
 	else echo "npm not found: the tests in tests/validators/ will be skipped"; fi
 
-test: install-dev lint validators
-	$(BIN)/python -m pytest
+# ruff and mypy run beside the suite (their output is shown after it); the suite runs on
+# every core (pytest-xdist). Fails if either fails; pytest's own exit code otherwise.
+test: install-dev validators
+	@log=$$(mktemp); ( $(BIN)/ruff check . && $(BIN)/mypy ) >$$log 2>&1 & lint=$$!; \
+	$(BIN)/python -m pytest -n auto; tests=$$?; \
+	wait $$lint; linted=$$?; echo "--- ruff and mypy"; cat $$log; rm -f $$log; \
+	if [ $$linted -ne 0 ]; then exit 1; fi; exit $$tests

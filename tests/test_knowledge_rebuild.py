@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -111,3 +112,17 @@ async def test_the_first_build_failing_is_an_error(
     monkeypatch.setattr(kn, "_fit", broken_fit)
     with pytest.raises(RuntimeError, match="out of memory"):
         await kn.Knowledge(store).search("printer", None)
+
+
+def test_only_a_large_index_is_frozen_out_of_the_garbage_collector(store: Store) -> None:
+    knowledge = kn.Knowledge(store)
+    assert gc.get_freeze_count() == 0
+    try:
+        knowledge._settle_gc(55)  # the bundled knowledge: nothing to gain
+        assert gc.get_freeze_count() == 0
+        knowledge._settle_gc(kn.FREEZE_FROM_ENTRIES)
+        assert gc.get_freeze_count() > 0
+        knowledge._settle_gc(55)  # a large index replaced by a small one is let go
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _HASHER = PasswordHasher()
 MIN_LENGTH = 12
-# Verified against when the email is unknown, so a miss costs as long as a wrong password.
-_DUMMY = _HASHER.hash("not a real password, only here for timing")
+
+
+@cache
+def _dummy() -> str:
+    """Verified against when the email is unknown, so a miss costs as long as a wrong
+    password. Made on first use: hashing costs ~0.2 s, which every start-up would pay."""
+    return _HASHER.hash("not a real password, only here for timing")
 
 
 class PasswordError(ValueError):
@@ -23,6 +30,6 @@ def hash_password(password: str) -> str:
 
 def verify(password_hash: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash or _DUMMY, password) and password_hash is not None
+        return _HASHER.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False

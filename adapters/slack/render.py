@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack import mrkdwn
+from bot.core import replies
 from bot.core.models import Button, Reason, Reply
 from bot.core.ports import StaffAlert
 from bot.workflows.feedback import VoteResult
@@ -256,8 +257,5 @@ def render_staff_alert(alert: StaffAlert, permalink: str | None) -> SlackMessage
 def vote_acknowledgement(button: Button, result: VoteResult) -> str:
     """What the clicker sees (only them) after a vote."""
     if result is VoteResult.REFUSED:
-        return "Sorry, I couldn't record that: it isn't an answer I gave your team."
-    if button is Button.HELPFUL:
-        return "Thanks, glad it helped. Your feedback is recorded."
-    return ("Thanks for telling me; that's recorded, and it helps us improve the answers. "
-            "If you still need help, press “Talk to a person”.")
+        return replies.VOTE_REFUSED
+    return replies.vote_thanks(button is Button.HELPFUL)

@@ -47,6 +47,7 @@ from adapters.teams.translate import (
     tenant_id,
     translate,
 )
+from bot.core import replies
 from bot.core.models import Button, InboundMessage, Reply, Role, org_identity
 from bot.knowledge.entries import EntryError
 from bot.service.app import App
@@ -231,19 +232,19 @@ class TeamsAgent(ActivityHandler):
             result = await self.feedback.vote(action.interaction_id,
                                               self._clicker(context, action), button)
             if result is VoteResult.REFUSED:
-                return _invoke_message("I couldn't tell which answer that was about.")
-            return _invoke_message(
-                "Thanks, glad that helped." if button is Button.HELPFUL
-                else "Thanks for telling us; the team reviews answers that missed.")
+                return _invoke_message(replies.VOTE_REFUSED)
+            return _invoke_message(replies.vote_thanks(button is Button.HELPFUL))
         if action.verb == render.VERB_PERSON:
             outcome = await person_for_answer(
                 self.app.bot.handoff, self.app.bot.tenants, action.interaction_id,
                 self._clicker(context, action), self._staff_channel(context.activity))
             if outcome.refused:
                 return _invoke_message(outcome.text)
-            # The card is replaced in place: its button goes, what happened stays.
-            return _invoke_card(render.handed_off(outcome.text, retry=not outcome.notified,
-                                                  data=action.data))
+            # The card is replaced in place: its button goes, what happened stays. A click
+            # while an earlier one is on its way leaves the button to that earlier click.
+            return _invoke_card(render.handed_off(
+                outcome.text, retry=not (outcome.notified or outcome.already),
+                data=action.data))
         if action.verb == render.VERB_MORE_URGENT:
             raw = action.data.get("ticket_id")
             ticket = raw if isinstance(raw, int) and not isinstance(raw, bool) else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from bot.core import replies
 from bot.core.models import Button, Reason, Reply
 from bot.core.ports import StaffAlert
 
@@ -121,12 +122,7 @@ def render_reply(reply: Reply, question: str) -> Rendered:
 
 def feedback_thanks(value: Button) -> dict[str, Any]:
     """Replaces the answer card's buttons once feedback is in (Action.Execute response)."""
-    text = (
-        "Thanks, glad that helped."
-        if value is Button.HELPFUL
-        else "Thanks for telling us. A person on the team reviews answers that missed, "
-        "and you can always ask for one with \"talk to a person\"."
-    )
+    text = replies.vote_thanks(value is Button.HELPFUL)
     return card([text_block(text, isSubtle=True)], fallback=text)
 
 

@@ -14,7 +14,7 @@ from bot.core.models import Button, InboundMessage, Role, org_identity
 
 PLATFORM = "teams"
 _WS = re.compile(r"\s+")
-_TAG = re.compile(r"</?(?:p|div|span|br|b|i|strong|em)\b[^>]*>", re.I)
+_TAG = re.compile(r"</?(?:p|div|span|br|b|i|strong|em|at)\b[^>]*>", re.I)
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,14 @@ def limited(scope: str, tenant: Tenant | None, voice: Voice) -> str:
     return (f"Sorry, {who} sending messages faster than I can answer. Please wait a minute "
             f"and ask again. If something is urgent, don't wait for me: call "
             f"{voice.contact(tenant)}.")
+
+
+VOTE_REFUSED = "Sorry, I couldn't record that: it isn't an answer I gave your team."
+
+
+def vote_thanks(helpful: bool) -> str:
+    """What the person who voted sees (only them), the same on every platform."""
+    if helpful:
+        return "Thanks, glad it helped. Your feedback is recorded."
+    return ("Thanks for telling me; that's recorded, and the team reviews answers that "
+            "missed. If you still need help, ask for a person.")

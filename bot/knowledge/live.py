@@ -23,6 +23,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 REBUILD_WAIT_S = 2.0
+FREEZE_FROM_ENTRIES = 1000  # indexes this large are frozen out of the garbage collector
 Embed = Callable[[list[str]], Awaitable[np.ndarray]]
 
 
@@ -52,6 +53,7 @@ class Knowledge:
         self._checked = 0.0
         self._lock = asyncio.Lock()
         self._building: asyncio.Task[None] | None = None
+        self._frozen = False  # this index's objects were frozen out of the collector
 
     async def index(self) -> KnowledgeIndex:
         if self._index is not None and time.monotonic() - self._checked < self.recheck_s:
@@ -90,19 +92,28 @@ class Knowledge:
             if self.embed is not None and len(index):
                 index.set_dense(await self.embed(index.texts_for_embedding()))
             self._index, self._intents, self._version = index, intents, version
-            # A large index is millions of long-lived objects; left to the cyclic garbage
-            # collector, every full collection walks them all (a 20 ms pause per answer at
-            # 10,000 entries). Frozen, they are skipped. Unfreezing first lets this one
-            # collection free the index just replaced.
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
+            self._settle_gc(len(index))
         except Exception:
             if self._index is None:
                 raise  # nothing to answer from: the caller sees the error
             log.exception("rebuilding the knowledge index failed; the previous one stays")
         finally:
             self._building = None
+
+    def _settle_gc(self, entries: int) -> None:
+        """A large index is millions of long-lived objects; left to the cyclic garbage
+        collector, every full collection walks them all (a 20 ms pause per answer at
+        10,000 entries). Frozen, they are skipped. Unfreezing first lets one collection
+        free the index just replaced. A small index is left alone: the full collection
+        costs more (about 0.3 s in a big process) than it would ever save."""
+        large = entries >= FREEZE_FROM_ENTRIES
+        if large or self._frozen:
+            if self._frozen:
+                gc.unfreeze()
+            gc.collect()
+            if large:
+                gc.freeze()
+        self._frozen = large
 
     async def intent(self, text: str) -> IntentGuess:
         await self.index()

@@ -40,6 +40,12 @@ class SqlDeliveryStore:
         async with self._engine.begin() as conn:
             await conn.execute(table.update().where(table.c.key == key).values(done_at=now()))
 
+    async def done(self, key: str) -> bool:
+        table = schema.processed_events
+        async with self._engine.connect() as conn:
+            at = await conn.scalar(sa.select(table.c.done_at).where(table.c.key == key))
+        return at is not None
+
     async def release(self, key: str) -> None:
         table = schema.processed_events
         async with self._engine.begin() as conn:

@@ -126,6 +126,9 @@ class DeliveryStore(Protocol):
     async def release(self, key: str) -> None:
         """Give an unfinished claim back so a retry may take it at once."""
 
+    async def done(self, key: str) -> bool:
+        """Whether the delivery was completed (False while it is only claimed)."""
+
 
 class ConversationStore(Protocol):
     """Recent turns of each conversation, and platform references kept for later."""

@@ -43,9 +43,14 @@ async def person_for_answer(handoff: Handoff, directory: TenantDirectory,
     tenant = await directory.get(row.tenant) if row.tenant else None
     key = f"handoff:answer:{interaction_id}"
     if not await store.deliveries.claim(key):
-        return ClickHandoff(f"{voice.msp} already has this one: a person will be in touch. "
-                            f"If it can't wait, call {voice.contact(tenant)}.",
-                            notified=True, already=True)
+        if await store.deliveries.done(key):
+            return ClickHandoff(f"{voice.msp} already has this one: a person will be in "
+                                f"touch. If it can't wait, call {voice.contact(tenant)}.",
+                                notified=True, already=True)
+        # an earlier click's alert is still on its way: it may yet fail, so claim nothing
+        return ClickHandoff("I'm passing this to a person right now (from your earlier "
+                            f"click). If it can't wait, call {voice.contact(tenant)}.",
+                            notified=False, already=True)
     message = replace(clicker.as_message(), text=row.question, tenant=row.tenant)
     alert = StaffAlert(reason=Reason.HUMAN, message=message, tenant=row.tenant,
                        client=client_label(tenant, message.identities), answer=answer,

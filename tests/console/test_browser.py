@@ -46,6 +46,12 @@ async def test_edit_shows_in_try_it_then_revert_restores(page: Any, served: Serv
     after = await _try(page, served, QUESTION)
     assert NEW_SENTENCE in after  # the Slack and Teams renderings both carry it
     assert after.count(NEW_SENTENCE) >= 2
+    # Teams shows what the bot sends there: the text with citation markers, the sources,
+    # and a small card with only the buttons Teams has no native form of
+    teams = str(await page.inner_text("#teams-reply"))
+    assert "[1]" in teams and "[1] " in teams.split(NEW_SENTENCE, 1)[1]
+    assert "Helpful" not in teams  # votes go through Teams' own feedback buttons
+    await shot(page, "try-it-after-edit")
 
     history = await served.app.store.knowledge.history(ENTRY)
     assert [(h.version, h.change, h.actor) for h in history][-1] == (

@@ -43,7 +43,7 @@ gaps = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=4))
 TINY = timedelta(microseconds=1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars, any_targets, instants, st.booleans())
 def test_due_is_never_before_received(calendar: ServiceCalendar, target: Target,
                                       received: datetime, covered: bool) -> None:
@@ -52,7 +52,7 @@ def test_due_is_never_before_received(calendar: ServiceCalendar, target: Target,
     assert due.utcoffset() is not None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars, business_targets, instants)
 def test_business_due_is_in_open_hours_or_at_a_close(calendar: ServiceCalendar,
                                                      target: Target, received: datetime) -> None:
@@ -63,7 +63,7 @@ def test_business_due_is_in_open_hours_or_at_a_close(calendar: ServiceCalendar,
     assert calendar.is_open(due) or calendar.is_open(before), due.isoformat()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars, any_targets, instants, gaps, st.booleans())
 # the repeated hour of 1 November 2026 in Chicago (06:00-08:00 UTC), the first pass then
 # the second, and the skipped hour of 8 March 2026
@@ -81,7 +81,7 @@ def test_due_is_monotonic_in_received(calendar: ServiceCalendar, target: Target,
     assert first.astimezone(UTC) <= later.astimezone(UTC), (first.isoformat(), later.isoformat())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(calendars, st.integers(1, 12), instants)
 def test_business_time_counts_exactly_the_open_time(calendar: ServiceCalendar, hours: int,
                                                     received: datetime) -> None:

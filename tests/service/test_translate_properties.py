@@ -25,7 +25,7 @@ JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=
                 | st.text(max_size=30))
 JSON = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -236,10 +236,13 @@ class InteractionStoreContract:
 
 class DeliveryStoreContract:
     async def test_delivery_claims_are_exclusive_until_stale(self, store: Store) -> None:
+        assert not await store.deliveries.done("slack:Ev1")
         assert await store.deliveries.claim("slack:Ev1")
         assert not await store.deliveries.claim("slack:Ev1")
+        assert not await store.deliveries.done("slack:Ev1")  # claimed is not done
         assert await store.deliveries.claim("slack:Ev1", stale_after_s=0.0)  # died: taken over
         await store.deliveries.complete("slack:Ev1")
+        assert await store.deliveries.done("slack:Ev1")
         assert not await store.deliveries.claim("slack:Ev1", stale_after_s=0.0)  # done is done
         assert await store.deliveries.claim("slack:Ev2")
         await store.deliveries.release("slack:Ev2")

@@ -164,7 +164,7 @@ async def test_action_submit_feedback_from_an_older_client(start_teams: StartTea
     (row,) = await feedback_rows(server)
     assert row.value == "not_helpful"
     sent = await server.connector.wait_messages(2)
-    assert "Thanks for telling us" in sent[1].activity["text"]
+    assert "Thanks for telling me; that's recorded" in sent[1].activity["text"]
 
 
 async def test_talk_to_a_person_escalates_and_alerts_the_staff_channel(
