@@ -11,6 +11,7 @@ without having tested the PostgreSQL backend.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -97,54 +98,50 @@ def postgres() -> str:
     return ADMIN_URL
 
 
+@contextlib.contextmanager
+def temporary_database(prefix: str = "mspbot_test",
+                       template: str | None = None) -> Iterator[tuple[str, str]]:
+    """`create_database`, dropped again on the way out: (name, URL)."""
+    name, url = create_database(prefix, template)
+    try:
+        yield name, url
+    finally:
+        drop_database(name)
+
+
 @pytest.fixture(scope="session")
 def pg_template(postgres: str) -> Iterator[str]:
     """The name of a database at the newest schema, made once per test process."""
-    name, url = create_database("mspbot_template")
-    try:
+    with temporary_database("mspbot_template") as (name, url):
         asyncio.run(_migrate(url))
         yield name
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture
 def pg_migrated(pg_template: str) -> Iterator[str]:
     """A fresh database at the newest schema for one test; yields its URL."""
-    name, url = create_database(template=pg_template)
-    try:
+    with temporary_database(template=pg_template) as (_, url):
         yield url
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture
 def pg_database(postgres: str) -> Iterator[str]:
     """A fresh database for one test, dropped afterwards; yields its postgresql:// URL."""
-    name, url = create_database()
-    try:
+    with temporary_database() as (_, url):
         yield url
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture(scope="session")
 def pg_seeded_template(pg_template: str) -> Iterator[str]:
     """A database at the newest schema holding what `mspbot tenants import
     examples/tenants/*.yaml` leaves in a new one, made once per test process."""
-    name, url = create_database("mspbot_seeded", template=pg_template)
-    try:
+    with temporary_database("mspbot_seeded", template=pg_template) as (name, url):
         asyncio.run(_seed(url))
         yield name
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture
 def pg_seeded(pg_seeded_template: str) -> Iterator[str]:
     """A fresh copy of `pg_seeded_template` for one test; yields its URL."""
-    name, url = create_database(template=pg_seeded_template)
-    try:
+    with temporary_database(template=pg_seeded_template) as (_, url):
         yield url
-    finally:
-        drop_database(name)
