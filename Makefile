@@ -43,6 +43,6 @@ $(VALIDATE)/node_modules/.package-lock.json: $(VALIDATE)/package.json $(VALIDATE
 # every core (pytest-xdist). Fails if either fails; pytest's own exit code otherwise.
 test: install-dev validators
 	@log=$$(mktemp); ( $(BIN)/ruff check . && $(BIN)/mypy ) >$$log 2>&1 & lint=$$!; \
-	$(BIN)/python -m pytest -n auto; tests=$$?; \
+	$(BIN)/python -m pytest -n auto --dist loadgroup; tests=$$?; \
 	wait $$lint; linted=$$?; echo "--- ruff and mypy"; cat $$log; rm -f $$log; \
 	if [ $$linted -ne 0 ]; then exit 1; fi; exit $$tests

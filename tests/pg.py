@@ -2,7 +2,8 @@
 
 Tests that need PostgreSQL take the `postgres` fixture (the admin URL), `pg_database` (a
 new empty database) or `pg_migrated` (a new database at the newest schema, copied with
-`CREATE DATABASE ... TEMPLATE` from one migrated once per test process). When no server
+`CREATE DATABASE ... TEMPLATE` from one migrated once per test process) or `pg_seeded`
+(the same, plus the bundled knowledge and the example agreements). When no server
 answers they are skipped, unless CI=true: then they fail, so a CI run can never pass
 without having tested the PostgreSQL backend.
 """
@@ -10,13 +11,17 @@ without having tested the PostgreSQL backend.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import asyncpg
 import pytest
 
+TENANT_FILES = sorted((Path(__file__).resolve().parent.parent / "examples" / "tenants")
+                      .glob("*.yaml"))
 ADMIN_URL = os.environ.get("MSPBOT_TEST_POSTGRES_URL",
                            "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -64,6 +69,20 @@ async def _migrate(url: str) -> None:
     await store.close()  # a template may have no open connection when it is copied
 
 
+async def _seed(url: str) -> None:
+    from bot.knowledge.live import ensure_bundled_knowledge
+    from bot.store import Store
+    from bot.tenants.agreement import load_tenant_file
+
+    store = await Store.open(url)
+    try:
+        await ensure_bundled_knowledge(store)
+        for path in TENANT_FILES:
+            await store.tenants.put(load_tenant_file(path))
+    finally:
+        await store.close()
+
+
 def drop_database(name: str) -> None:
     asyncio.run(_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
@@ -79,32 +98,50 @@ def postgres() -> str:
     return ADMIN_URL
 
 
+@contextlib.contextmanager
+def temporary_database(prefix: str = "mspbot_test",
+                       template: str | None = None) -> Iterator[tuple[str, str]]:
+    """`create_database`, dropped again on the way out: (name, URL)."""
+    name, url = create_database(prefix, template)
+    try:
+        yield name, url
+    finally:
+        drop_database(name)
+
+
 @pytest.fixture(scope="session")
 def pg_template(postgres: str) -> Iterator[str]:
     """The name of a database at the newest schema, made once per test process."""
-    name, url = create_database("mspbot_template")
-    try:
+    with temporary_database("mspbot_template") as (name, url):
         asyncio.run(_migrate(url))
         yield name
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture
 def pg_migrated(pg_template: str) -> Iterator[str]:
     """A fresh database at the newest schema for one test; yields its URL."""
-    name, url = create_database(template=pg_template)
-    try:
+    with temporary_database(template=pg_template) as (_, url):
         yield url
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture
 def pg_database(postgres: str) -> Iterator[str]:
     """A fresh database for one test, dropped afterwards; yields its postgresql:// URL."""
-    name, url = create_database()
-    try:
+    with temporary_database() as (_, url):
         yield url
-    finally:
-        drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_seeded_template(pg_template: str) -> Iterator[str]:
+    """A database at the newest schema holding what `mspbot tenants import
+    examples/tenants/*.yaml` leaves in a new one, made once per test process."""
+    with temporary_database("mspbot_seeded", template=pg_template) as (name, url):
+        asyncio.run(_seed(url))
+        yield name
+
+
+@pytest.fixture
+def pg_seeded(pg_seeded_template: str) -> Iterator[str]:
+    """A fresh copy of `pg_seeded_template` for one test; yields its URL."""
+    with temporary_database(template=pg_seeded_template) as (_, url):
+        yield url

@@ -71,7 +71,14 @@ def test_batch_keeps_order_ids_and_reports_bad_lines(with_tenants: Path) -> None
     assert out[4]["citations"][0]["topics"][0] == "what-managed-means"
 
 
-def test_kb_import_is_all_or_nothing(home: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def no_saved_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MSPBOT_INDEX_DIR=off: a knowledge change refits no saved index afterwards (seconds of
+    fitting that tests of the change itself do not look at; test_index_artifact does)."""
+    monkeypatch.setenv("MSPBOT_INDEX_DIR", "off")
+
+
+def test_kb_import_is_all_or_nothing(home: Path, tmp_path: Path, no_saved_index: None) -> None:
     folder = tmp_path / "entries"
     shutil.copytree(bundled_knowledge(), folder)
     good = (folder / "not-the-cable-company.md").read_text()
@@ -91,7 +98,8 @@ def test_kb_import_is_all_or_nothing(home: Path, tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "1 new or changed" in ok.stdout
 
 
-def test_edit_history_revert_retire_via_cli(home: Path, tmp_path: Path) -> None:
+def test_edit_history_revert_retire_via_cli(home: Path, tmp_path: Path,
+                                            no_saved_index: None) -> None:
     original = mspbot("kb", "show", "what-managed-means").stdout
     changed = tmp_path / "edit.md"
     changed.write_text(original.replace("status: published", "status: draft"))

@@ -240,9 +240,30 @@ def _keys(result: dict[str, object]) -> dict[str, str]:
     return {k: v["key"] for k, v in parts.items()}
 
 
-def test_a_second_process_loads_what_the_first_built(tmp_path: Path) -> None:
+def _in_process(monkeypatch: pytest.MonkeyPatch, home: Path, index_dir: Path | None,
+                *args: str) -> str:
+    """`mspbot ARGS` in this process with the environment `_index_build` gives a process
+    (a cold build costs the same here; the interpreter's start-up is saved). Only what
+    must be a fresh process (the one that loads, the concurrent builders) is one."""
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    for name in [k for k in os.environ if k.startswith("MSPBOT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("MSPBOT_HOME", str(home))
+    if index_dir is not None:
+        monkeypatch.setenv("MSPBOT_INDEX_DIR", str(index_dir))
+    done = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    return done.stdout
+
+
+def test_a_second_process_loads_what_the_first_built(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     index_dir = tmp_path / "index"
-    first = _result(_index_build(tmp_path / "home", index_dir))
+    first = json.loads(_in_process(monkeypatch, tmp_path / "home", index_dir,
+                                   "index", "build", "--json"))
     assert _part_statuses(first) == dict.fromkeys(fitting.PARTS, "built")
     second = _result(_index_build(tmp_path / "home", index_dir))
     assert _part_statuses(second) == dict.fromkeys(fitting.PARTS, "loaded")
@@ -268,11 +289,9 @@ def test_two_processes_building_at_once_end_with_one_valid_artifact(tmp_path: Pa
         dict.fromkeys(fitting.PARTS, "loaded")
 
 
-def test_ask_leaves_an_index_the_next_process_reuses(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MSPBOT_")}
-    env["MSPBOT_HOME"] = str(tmp_path / "home")
-    subprocess.run([sys.executable, "-m", "bot", "ask", "is the weekend covered?"], cwd=ROOT,
-                   env=env, check=True, capture_output=True, timeout=300)
+def test_ask_leaves_an_index_the_next_process_reuses(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _in_process(monkeypatch, tmp_path / "home", None, "ask", "is the weekend covered?")
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "home" / "index").iterdir()) == \
         sorted(fitting.PARTS)
     result = _result(_index_build(tmp_path / "home", tmp_path / "home" / "index"))

@@ -39,9 +39,9 @@ async def _top_body(knowledge: kn.Knowledge) -> str:
 
 
 async def test_a_slow_rebuild_serves_the_old_index_and_the_loop_keeps_running(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch, index_dir: Path
 ) -> None:
-    knowledge = kn.Knowledge(store, recheck_s=0.0)
+    knowledge = kn.Knowledge(store, recheck_s=0.0, cache=ArtifactCache(index_dir))
     assert "Paper" in await _top_body(knowledge)
 
     release = threading.Event()
@@ -89,9 +89,10 @@ async def test_a_quick_rebuild_is_seen_by_the_next_question(store: Store,
 
 
 async def test_a_failed_rebuild_keeps_the_previous_index(
-    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    index_dir: Path,
 ) -> None:
-    knowledge = kn.Knowledge(store, recheck_s=0.0)
+    knowledge = kn.Knowledge(store, recheck_s=0.0, cache=ArtifactCache(index_dir))
     assert "Paper" in await _top_body(knowledge)
 
     def broken_fit(entries: list[Entry], cache: object = None) -> tuple[object, object]:

@@ -104,7 +104,7 @@ class OutboxWorker:
         self._wake = asyncio.Event()
         self._stop = asyncio.Event()
         self._flushing = False
-        self._waiters: dict[int, list[asyncio.Future[str]]] = {}
+        self._waiters: dict[int, list[asyncio.Future[str | None]]] = {}
         self._side = TaskSet()  # follow-up messages and staff notices
 
     # -- for the hand-off ----------------------------------------------------------------
@@ -113,8 +113,9 @@ class OutboxWorker:
         self._wake.set()
 
     async def number_for(self, ticket_id: int, timeout_s: float) -> str | None:
-        """The PSA's number for the ticket if this process sends it within `timeout_s`."""
-        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        """The PSA's number for the ticket if this process sends it within `timeout_s`;
+        None at once when the PSA refuses it."""
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self._waiters.setdefault(ticket_id, []).append(future)
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout_s)
@@ -237,9 +238,7 @@ class OutboxWorker:
         self.last_error = None
         self.psa_away = False
         if item.kind is OutboxKind.CREATE and number is not None:
-            for future in self._waiters.pop(ticket.id, []):
-                if not future.done():
-                    future.set_result(number)
+            self._answer_waiters(ticket.id, number)
             if self.announces:
                 self._side.spawn(follow_up(self.store, self.messengers, item, ticket, number,
                                            self.config.reply_wait_s),
@@ -255,8 +254,15 @@ class OutboxWorker:
                                    str(item.payload.get("text") or ""))
         return None
 
+    def _answer_waiters(self, ticket_id: int, number: str | None) -> None:
+        for future in self._waiters.pop(ticket_id, []):
+            if not future.done():
+                future.set_result(number)
+
     async def _refused(self, item: OutboxItem, ticket: Ticket, exc: PsaPermanentError) -> None:
         failed = await self.store.outbox.fail(item, f"{type(exc).__name__}: {exc}", exc.status)
+        if item.kind is OutboxKind.CREATE:  # no number is coming: the reply need not wait
+            self._answer_waiters(ticket.id, None)
         metrics.PSA_SENDS.labels(item.kind.value, "permanent").inc()
         log.error("the PSA refused the %s for ticket #%d (status %s): %s; not retried",
                   item.kind.value, ticket.id, exc.status, exc)

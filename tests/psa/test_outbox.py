@@ -196,7 +196,11 @@ async def test_a_permanent_refusal_fails_the_row_tells_staff_and_is_not_retried(
     worker, system = worker_on(store, fake, "a", messages=messages)
     fake.fail_next(401, path="/service/tickets")  # e.g. the API keys were revoked
     try:
+        # the reply waiting for the PSA's number hears at once that none is coming
+        waiting = asyncio.ensure_future(worker.number_for(ticket.id, timeout_s=30.0))
+        await asyncio.sleep(0)
         assert await worker.send_due() == 0
+        assert await asyncio.wait_for(waiting, 5.0) is None
         items = await store.outbox.find(ticket_id=ticket.id)
         assert [i.state for i in items] == [OutboxState.FAILED, OutboxState.FAILED]
         assert items[0].error_status == 401

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.pg import pg_database, postgres
+from tests.pg import pg_database, pg_seeded, pg_seeded_template, pg_template, postgres
 
-__all__ = ["pg_database", "postgres"]
+__all__ = ["pg_database", "pg_seeded", "pg_seeded_template", "pg_template", "postgres"]

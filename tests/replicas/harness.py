@@ -15,9 +15,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import aiohttp
 from slack_sdk.signature import SignatureVerifier
+
+if TYPE_CHECKING:
+    import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TENANT_FILES = sorted((ROOT / "examples" / "tenants").glob("*.yaml"))
@@ -77,6 +81,30 @@ async def cli(env: dict[str, str], *args: str, check: bool = True) -> CliResult:
     return result
 
 
+async def cli_in_process(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                         *args: str) -> CliResult:
+    """`mspbot ARGS` with `env`'s MSPBOT_ and SLACK_ settings, run in this process (in a
+    thread, as the CLI runs its own event loop): the commands `cli` runs, without starting
+    an interpreter (about a second of CPU). For a command that must be its own process (a
+    kill, a race), use `cli`."""
+    for name in list(os.environ):
+        if name.startswith(("MSPBOT_", "SLACK_")):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        if name.startswith(("MSPBOT_", "SLACK_")):
+            monkeypatch.setenv(name, value)
+    from click.testing import CliRunner
+
+    from bot.cli import cli as command
+
+    done = await asyncio.to_thread(CliRunner().invoke, command, list(args),
+                                   catch_exceptions=False)
+    if done.exit_code != 0:
+        raise AssertionError(f"mspbot {' '.join(args)} failed ({done.exit_code}):\n"
+                             f"{done.output}")
+    return CliResult(done.exit_code, done.stdout, done.stderr)
+
+
 @dataclass
 class Replica:
     """One `mspbot serve` process on 127.0.0.1."""
@@ -128,6 +156,18 @@ class Replica:
             except TimeoutError:
                 self.proc.kill()
                 await self.proc.wait()
+
+    async def metric(self, session: aiohttp.ClientSession, sample: str) -> float:
+        """The value of one sample of /metrics (`name{labels}` exactly as exposed), 0 if
+        it is not there yet."""
+        async with session.get(f"{self.url}/metrics",
+                               timeout=aiohttp.ClientTimeout(total=15)) as resp:
+            text = await resp.text()
+        for line in text.splitlines():
+            name, _, value = line.rpartition(" ")
+            if name == sample:
+                return float(value)
+        return 0.0
 
     def tail(self, lines: int = 40) -> str:
         try:

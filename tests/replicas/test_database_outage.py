@@ -22,10 +22,8 @@ from sqlalchemy.engine import make_url
 
 from tests.replicas.harness import (
     CHANNEL,
-    TENANT_FILES,
     Replica,
     TcpProxy,
-    cli,
     deliver,
     replica_env,
     slack_event,
@@ -51,16 +49,15 @@ async def wait_status(replica: Replica, session: aiohttp.ClientSession, path: st
 
 
 async def test_postgres_outage_during_load_loses_and_duplicates_nothing(
-    pg_database: str, tmp_path: Path
+    pg_seeded: str, tmp_path: Path
 ) -> None:
-    url = make_url(pg_database)
+    url = make_url(pg_seeded)  # as `mspbot tenants import examples/tenants/*.yaml` leaves it
     proxy = TcpProxy(target_port=url.port or 5432, target_host=url.host or "127.0.0.1")
     await proxy.start()
     fake = FakeSlack()
     await fake.start()
     proxied = url.set(port=proxy.port).render_as_string(hide_password=False)
     env = replica_env(proxied, fake.api_url, tmp_path / "home")
-    await cli(env, "tenants", "import", *map(str, TENANT_FILES))
     replica = await Replica.start(env, tmp_path / "replica.log")
     accepted_at: dict[str, float] = {}
 

@@ -60,6 +60,9 @@ class FakeSlack:
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.delay_s = 0.0
+        self.arrived: list[str] = []  # methods in the order their requests came in
+        # method -> a gate: its calls are answered only once the test sets the event
+        self.held: dict[str, asyncio.Event] = {}
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -138,6 +141,11 @@ class FakeSlack:
         method = request.match_info["method"]
         params = await self._params(request)
         headers = {k.lower(): v for k, v in request.headers.items()}
+        async with self._changed:
+            self.arrived.append(method)
+            self._changed.notify_all()
+        if method in self.held:
+            await self.held[method].wait()
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
         queue = self.scripts.get(method) or []

@@ -15,6 +15,7 @@ import pytest
 
 from bot.knowledge.entries import Entry
 from bot.knowledge.live import Knowledge, ensure_bundled_knowledge
+from bot.retrieval.artifacts import ArtifactCache
 from bot.store import NewTicket, ReplyRecord, Store, StoreError
 from bot.store.records import OidcState, StaffMember
 from bot.tenants.agreement import load_tenant_file
@@ -95,12 +96,13 @@ class KnowledgeStoreContract:
         assert await store.knowledge.version() == version
 
     async def test_an_edit_through_one_store_moves_the_others_knowledge(
-        self, store: Store, store_url: str
+        self, store: Store, store_url: str, index_dir: Path
     ) -> None:
         await store.knowledge.put(entry("The printer jams because of the paper."), "a")
         other = await Store.open(store_url)
         try:
-            knowledge = Knowledge(other, recheck_s=0.0)
+            # the saved index spares refitting the intent classifier (not the point here)
+            knowledge = Knowledge(other, recheck_s=0.0, cache=ArtifactCache(index_dir))
             before = (await knowledge.search("why does the printer jam", None)).top
             assert before is not None and "paper" in before.body
             version = knowledge.version
