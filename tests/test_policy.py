@@ -274,3 +274,16 @@ def test_naming_a_kind_of_outage_is_not_reporting_one() -> None:
     assert not is_emergency(flatten("do the phones cut out during a power cut?"))
     assert is_emergency(flatten("everyone is down and the phones are dead"))
     assert is_emergency(flatten("we are in a power cut right now and the tills are dead"))
+
+
+@pytest.mark.parametrize("text", [
+    "one person's tablet not charging - emergency or normal ticket?",
+    "what priority does a broken keyboard get?",
+    "a laptop that won't boot: is that same day or next day?",
+])
+def test_which_priority_a_kind_of_fault_gets_is_a_question(text: str) -> None:
+    assert not reports_fault(flatten(text))
+
+
+def test_asking_the_priority_of_your_own_fault_is_still_a_report() -> None:
+    assert reports_fault(flatten("my laptop won't boot this morning, same day or next day?"))

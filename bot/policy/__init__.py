@@ -63,6 +63,8 @@ def reports_fault(flat: str) -> bool:
             p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION)
     if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
         return False
+    if p.ASKS_PRIORITY.search(flat) and not p.PERSONAL_STAKE.search(flat):
+        return False  # which priority a kind of fault gets, asked in general
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
 
 

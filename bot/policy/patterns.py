@@ -1170,3 +1170,24 @@ SERVICE_QUESTION = _rx(r"""
     | \bwhat[ ](?:do|would|will)[ ]you[ ]need[ ](?:from[ ](?:us|me)|to[ ]know)\b
     | \bwhen[ ](?:we|i|someone|people|staff)[ ](?:log|raise|report|open|send[ ]in)[ ](?:a|an)\b
 """)
+
+
+# Asking which priority or urgency a kind of fault gets ("one person's laptop not
+# starting: emergency or a normal ticket?"). Counts only without PERSONAL_STAKE.
+ASKS_PRIORITY = _rx(r"""
+    # one class or another
+      \b(?:an[ ])?(?:emergency|urgent|p[1-4]|priority[ ](?:one|1)|high[ ]priority)[ ]or[ ]
+        (?:a[ ])?(?:normal|regular|standard|routine|ordinary|non[ -]?urgent|p[1-4]|low[ ]priority
+        |can[ ]it[ ]wait|just[ ]a[ ]ticket|a[ ]ticket)\b
+    | \b(?:next|same)[ ]day[ ]or[ ](?:next|same)[ ]day\b
+    # how urgent, what priority
+    | \bhow[ ]urgent[ ](?:is|would|does)[ ](?:that|this|it|something[ ]like[ ]that)\b
+    | \bwhat[ ](?:priority|urgency|level)[ ](?:does|do|is|would|will)\b
+    | \bis[ ](?:that|this|it)[ ](?:a[ ])?(?:p[1-4]|high[ ]priority|low[ ]priority)\b
+    | \bwould[ ](?:that|this|it)[ ]be[ ](?:urgent|a[ ]p[1-4]|high[ ]priority|low[ ]priority)\b
+""")
+
+# The writer's own stake in what they describe: I, me, my, we, our.
+PERSONAL_STAKE = _rx(r"""
+      \b(?:i|im|ive|id|me|my|mine|we|were|weve|wed|our|ours|us)\b
+""")

@@ -764,6 +764,44 @@ FAMILIES: dict[str, Family] = {
             "the router could be dead",
         ),
     ),
+    # Which priority or urgency a kind of fault gets.
+    "ASKS_PRIORITY": Family(
+        matches=(
+            "a tablet that won't charge: emergency or a normal ticket?",
+            "one scanner jamming, how urgent is that for you?",
+            "what priority does a dead mouse get?",
+            "a frozen screen, is that same day or next day?",
+            "a broken headset, is that a p4?",
+            "outlook crashing for one user, would that be high priority?",
+        ),
+        misses=(
+            "this is urgent, the printer is broken",
+            "the server is down, P1 please",
+            "priority support is included in our plan",
+            "it is an emergency",
+            "how urgent can it be, it's just a mouse",
+            "the ticket was logged as high priority",
+        ),
+    ),
+    # The writer's own stake in what they describe.
+    "PERSONAL_STAKE": Family(
+        matches=(
+            "my laptop won't start",
+            "our scanner jams",
+            "I can't print",
+            "we're stuck",
+            "it won't let me in",
+            "is that ours to fix?",
+        ),
+        misses=(
+            "one person's laptop won't start",
+            "a printer that jams",
+            "the server is down",
+            "someone's screen is frozen",
+            "a tablet that won't charge",
+            "staff can't print",
+        ),
+    ),
 }
 
 
