@@ -1147,7 +1147,7 @@ SERVICE_QUESTION = _rx(r"""
     | \bis[ ](?:that|this|it)[ ]something\b
     | \bwho[ ](?:do|should|can)[ ](?:i|we)\b
     | \bam[ ]i[ ](?:reading|wrong|right|missing|mistaken)\b
-    | \bwhat[ ]does[ ].{0,40}\bmean\b
+    | \bwhat[ ](?:do|does)[ ].{0,40}\bmean\b
     | \b(?:next[ ]time|in[ ]future|in[ ]the[ ]future|going[ ]forward)\b
     | \bplease[ ]explain\b
     | \bexplain[ ]to[ ]me\b

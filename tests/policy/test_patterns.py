@@ -732,6 +732,7 @@ FAMILIES: dict[str, Family] = {
     # Asking how the service works or what is normal, even when it names a fault.
     "SERVICE_QUESTION": Family(
         matches=(
+            "what do the icons mean on the invoice email?",
             "is a dead keyboard a p3 or a p4?",
             "would a scanner that jams all day be classed as urgent?",
             "what do you need from us before you can start?",
