@@ -85,7 +85,7 @@ class IntentModel:
             TfidfVectorizer(analyzer=tx.words_and_pairs, sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         ]
-        classifier = LinearSVC(C=1.0, class_weight="balanced")
+        classifier = LinearSVC(C=1.0, class_weight="balanced", random_state=0)
         return LinearTextModel(features, classifier).fit(texts, labels)
 
     @property
