@@ -61,6 +61,20 @@ def test_examples_teach_the_topic_model_new_wording() -> None:
     assert after > before + 0.5
 
 
+def test_topic_softmax_keeps_the_order_and_sums_to_one() -> None:
+    entries = load_directory(bundled_knowledge())
+    topics = TopicModel(entries)
+    every = np.arange(len(topics.model.classes) if topics.model else 0)
+    message = "how fast will someone reply if the server is down"
+    raw = topics.entry_scores(message, every)
+    sharp = topics.entry_scores(message, every, temperature=0.1)
+    soft = topics.entry_scores(message, every, temperature=5.0)
+    for probabilities in (sharp, soft):
+        assert float(probabilities.sum()) == pytest.approx(1.0, abs=1e-5)
+        assert int(np.argmax(probabilities)) == int(np.argmax(raw))
+    assert float(sharp.max() - sharp.min()) > float(soft.max() - soft.min())
+
+
 def test_labelled_messages_teach_the_intent_model() -> None:
     questions = [q for e in load_directory(bundled_knowledge()) for q in e.questions]
     message = "flibber the wozzle on frumday"  # words no curated example uses

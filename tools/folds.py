@@ -10,6 +10,11 @@ is never read here.
     .venv/bin/python tools/folds.py              # leave-one-file-out, real and older files
     .venv/bin/python tools/folds.py --dev        # ... and the development sets
     .venv/bin/python tools/folds.py --only real  # the real-wording files only
+    .venv/bin/python tools/folds.py --set TOPIC_WEIGHT=2 --set TOPIC_WEIGHT=4,TOPIC_TEMPERATURE=0.5
+
+Each `--set` is one variant of the query-time constants of `bot.retrieval.index`; every
+fold is fitted once and scored under each variant (the current values first), so a sweep
+costs little more than one run.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from bot.data.resources import bundled_eval, bundled_knowledge, bundled_training
 from bot.knowledge.entries import Entry, load_directory
 from bot.knowledge.live import Snapshot
 from bot.policy.intake import Intake
+from bot.retrieval import index as retrieval_index
 
 DEV_SETS = ("real-dev.jsonl", "dev12.jsonl", "dev4.jsonl")  # never questions.jsonl
 OLD_GROUPS = 5  # the older files (dev1-dev11) are left out in this many groups
@@ -37,6 +43,35 @@ def summary(report: Report) -> dict[str, float | int]:
             "emergencies": round(report.emergency_recall, 3),
             "answers_escalated": round(report.answers_escalated_share, 3),
             "answer": round(report.recall("answer"), 3)}
+
+
+Variant = dict[str, float]
+
+
+def parse_variant(text: str) -> Variant:
+    """"NAME=VALUE,NAME=VALUE" naming numeric constants of `bot.retrieval.index`."""
+    variant: Variant = {}
+    for part in filter(None, text.split(",")):
+        name, _, value = part.partition("=")
+        current = getattr(retrieval_index, name.strip(), None)
+        if not name.strip().isupper() or not isinstance(current, int | float):
+            raise SystemExit(f"{name!r} is no numeric constant of bot.retrieval.index")
+        variant[name.strip()] = float(value)
+    return variant
+
+
+async def score_variants(intake: Intake, cases: Sequence[Case], variants: Sequence[Variant],
+                         reports: Sequence[Report]) -> None:
+    """Score `cases` once per variant, restoring the constants afterwards."""
+    saved = {name: getattr(retrieval_index, name) for v in variants for name in v}
+    try:
+        for variant, report in zip(variants, reports, strict=True):
+            for name, value in {**saved, **variant}.items():
+                setattr(retrieval_index, name, value)
+            await score(intake, cases, report)
+    finally:
+        for name, value in saved.items():
+            setattr(retrieval_index, name, value)
 
 
 async def score(intake: Intake, cases: Sequence[Case], report: Report) -> None:
@@ -63,30 +98,37 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
     folder = bundled_training()
     if folder is None:
         raise SystemExit("no training/ folder")
+    variants: list[Variant] = [{}, *(parse_variant(v) for v in args.set or ())]
     entries: list[Entry] = load_directory(bundled_knowledge())
     cases = {p.stem: load_cases(p) for p in sorted(folder.glob("*.jsonl"))}
-    result: dict[str, object] = {}
+    reports: dict[str, list[Report]] = {}
     for name, groups in fold_groups(list(cases), args.only).items():
-        report = Report()
+        reports[f"folds-{name}"] = [Report() for _ in variants]
         for left_out in groups:
             kept = [x for f, rows in cases.items() if f not in left_out
                     for x in training.labelled(rows)]
             intake = Intake(Snapshot.fit(entries, labelled=kept))
-            await score(intake, [c for f in left_out for c in cases[f]], report)
-        result[f"folds-{name}"] = summary(report)
+            await score_variants(intake, [c for f in left_out for c in cases[f]], variants,
+                                 reports[f"folds-{name}"])
     if args.dev:
         intake = Intake(Snapshot.fit(entries))
         for name in DEV_SETS:
-            report = Report()
-            await score(intake, load_cases(bundled_eval() / name), report)
-            result[name] = summary(report)
-    return result
+            reports[name] = [Report() for _ in variants]
+            await score_variants(intake, load_cases(bundled_eval() / name), variants,
+                                 reports[name])
+    if len(variants) == 1:
+        return {name: summary(found[0]) for name, found in reports.items()}
+    return {",".join(f"{k}={v:g}" for k, v in variant.items()) or "current":
+            {name: summary(found[i]) for name, found in reports.items()}
+            for i, variant in enumerate(variants)}
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=("all", "real", "old"), default="all")
     parser.add_argument("--dev", action="store_true", help="add the development sets")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE,...",
+                        help="a variant of bot.retrieval.index's constants (repeatable)")
     options = parser.parse_args()
     start = time.perf_counter()
     figures = asyncio.run(main(options))

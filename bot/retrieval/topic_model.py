@@ -93,11 +93,19 @@ class TopicModel:
     def model(self) -> LinearTextModel | None:
         return self._model
 
-    def entry_scores(self, query: str, primary_topics: np.ndarray) -> np.ndarray:
-        """The classifier's score for each entry's primary topic (0 without a model)."""
+    def entry_scores(self, query: str, primary_topics: np.ndarray,
+                     temperature: float = 0.0) -> np.ndarray:
+        """The classifier's score for each entry's primary topic (0 without a model);
+        with a `temperature`, the topics' softmax at it (probabilities summing to 1),
+        which spreads the scores where the classifier is sure and flattens them where
+        it hesitates."""
         if self._model is None:
             return np.zeros(len(primary_topics), dtype=np.float32)
-        picked: np.ndarray = self._model.scores(query)[primary_topics]
+        scores = self._model.scores(query)
+        if temperature > 0:
+            scaled = np.exp((scores - scores.max()) / temperature)
+            scores = (scaled / scaled.sum()).astype(np.float32)
+        picked: np.ndarray = scores[primary_topics]
         return picked
 
     def column(self, topic: str) -> int:
