@@ -34,17 +34,14 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 from aiohttp import web  # noqa: E402
-from microsoft_agents.hosting.core import OutboundHostValidator  # noqa: E402
 
-import adapters.teams as teams  # noqa: E402
-from adapters import server  # noqa: E402
 from adapters.teams.config import TeamsSettings  # noqa: E402
 from bench.benchkit import percentile  # noqa: E402
 from bot.llm.fakeserver import FakeOpenAI  # noqa: E402
 from bot.service.app import open_app  # noqa: E402
 from bot.service.settings import LLMSettings, Settings  # noqa: E402
 from bot.tenants.agreement import load_tenant_file  # noqa: E402
-from tests.teams.harness import FakeConnector, LocalTokenProvider, Sent, payload  # noqa: E402
+from tests.teams.harness import FakeConnector, Sent, payload, teams_endpoint  # noqa: E402
 
 QUESTIONS = [
     "Why isn't my problem fixed in 4 hours?",
@@ -156,35 +153,26 @@ async def run(questions: int, first_token_s: float, piece_s: float) -> dict[str,
                 for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
                     await app.store.tenants.put(load_tenant_file(path))
                 await app.bot.knowledge.index()
-                web_app = server.build(app)
-                teams.register(web_app, app, settings=TeamsSettings(dev_anonymous=True),
-                               token_provider_factory=LocalTokenProvider,
-                               host_validator=OutboundHostValidator(enabled=False))
-                runner = web.AppRunner(web_app, access_log=None)
-                await runner.setup()
-                site = web.TCPSite(runner, "127.0.0.1", 0)
-                await site.start()
-                port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-                url = f"http://127.0.0.1:{port}/api/messages"
-                rows: list[dict[str, float]] = []
-                async with aiohttp.ClientSession() as session:
-                    for n in range(questions):
-                        conversation = f"a:1stream-bench-{n}"
-                        body = payload("personal_message", connector.url,
-                                       id=f"{1772470000000 + n}",
-                                       text=QUESTIONS[n % len(QUESTIONS)])
-                        body["conversation"]["id"] = conversation
-                        started = time.perf_counter()
-                        async with session.post(url, json=body) as response:
-                            await response.read()
-                        def finished(sent: list[Sent], c: str = conversation) -> bool:
-                            return first(sent, c, "final") is not None
+                async with teams_endpoint(app, TeamsSettings(dev_anonymous=True)) as (_, base):
+                    url = f"{base}/api/messages"
+                    rows: list[dict[str, float]] = []
+                    async with aiohttp.ClientSession() as session:
+                        for n in range(questions):
+                            conversation = f"a:1stream-bench-{n}"
+                            body = payload("personal_message", connector.url,
+                                           id=f"{1772470000000 + n}",
+                                           text=QUESTIONS[n % len(QUESTIONS)])
+                            body["conversation"]["id"] = conversation
+                            started = time.perf_counter()
+                            async with session.post(url, json=body) as response:
+                                await response.read()
+                            def finished(sent: list[Sent], c: str = conversation) -> bool:
+                                return first(sent, c, "final") is not None
 
-                        await connector.wait_for(finished, timeout_s=60)
-                        times = {k: first(connector.sent, conversation, k)
-                                 for k in ("progress", "text", "final")}
-                        rows.append({k: (v or started) - started for k, v in times.items()})
-                await runner.cleanup()
+                            await connector.wait_for(finished, timeout_s=60)
+                            times = {k: first(connector.sent, conversation, k)
+                                     for k in ("progress", "text", "final")}
+                            rows.append({k: (v or started) - started for k, v in times.items()})
     await connector.stop()
     refused = len(connector.refused)
 

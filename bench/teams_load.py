@@ -28,14 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
-from aiohttp import web  # noqa: E402
-from microsoft_agents.hosting.core import OutboundHostValidator  # noqa: E402
 from microsoft_agents.hosting.core.authorization._entra_issuers import (  # noqa: E402
     BOTFRAMEWORK_JWKS_URIS,
 )
 
-import adapters.teams as teams  # noqa: E402
-from adapters import server  # noqa: E402
 from adapters.teams.config import TeamsSettings  # noqa: E402
 from bench.benchkit import percentile  # noqa: E402
 from bot.service.app import open_app  # noqa: E402
@@ -46,10 +42,10 @@ from tests.teams.harness import (  # noqa: E402
     BOT_FRAMEWORK_ISSUER,
     FakeConnector,
     KeyServer,
-    LocalTokenProvider,
     mint,
     new_key,
     payload,
+    teams_endpoint,
 )
 
 QUESTIONS = [
@@ -80,46 +76,36 @@ async def run(activities: int, concurrency: int, use_auth: bool) -> dict[str, An
         async with open_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}")) as app:
             for path in sorted((ROOT / "examples" / "tenants").glob("*.yaml")):
                 await app.store.tenants.put(load_tenant_file(path))
-            web_app = server.build(app)
-            if teams.AGENT_KEY not in web_app:
-                teams.register(web_app, app, settings=settings,
-                               token_provider_factory=LocalTokenProvider,
-                               host_validator=OutboundHostValidator(enabled=False))
-            runner = web.AppRunner(web_app, access_log=None)
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-            url = f"http://127.0.0.1:{port}/api/messages"
-            token = mint(key, service_url=connector.url) if use_auth else None
-            headers = {"Authorization": f"Bearer {token}"} if token else {}
-            # warm-up: build the retrieval index before timing
-            await app.bot.knowledge.index()
+            async with teams_endpoint(app, settings) as (_, base):
+                url = f"{base}/api/messages"
+                token = mint(key, service_url=connector.url) if use_auth else None
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                # warm-up: build the retrieval index before timing
+                await app.bot.knowledge.index()
 
-            started: dict[str, float] = {}
-            http_s: dict[str, float] = {}
-            statuses: Counter[int] = Counter()
-            gate = asyncio.Semaphore(concurrency)
+                started: dict[str, float] = {}
+                http_s: dict[str, float] = {}
+                statuses: Counter[int] = Counter()
+                gate = asyncio.Semaphore(concurrency)
 
-            async def send(session: aiohttp.ClientSession, n: int) -> None:
-                activity_id = f"{1772460000000 + n}"
-                body = payload("personal_message", connector.url, id=activity_id,
-                               text=QUESTIONS[n % len(QUESTIONS)])
-                body["conversation"]["id"] = f"a:1bench-conversation-{n % 50}"
-                async with gate:
-                    started[activity_id] = time.perf_counter()
-                    async with session.post(url, json=body, headers=headers) as response:
-                        await response.read()
-                        http_s[activity_id] = time.perf_counter() - started[activity_id]
-                        statuses[response.status] += 1
+                async def send(session: aiohttp.ClientSession, n: int) -> None:
+                    activity_id = f"{1772460000000 + n}"
+                    body = payload("personal_message", connector.url, id=activity_id,
+                                   text=QUESTIONS[n % len(QUESTIONS)])
+                    body["conversation"]["id"] = f"a:1bench-conversation-{n % 50}"
+                    async with gate:
+                        started[activity_id] = time.perf_counter()
+                        async with session.post(url, json=body, headers=headers) as response:
+                            await response.read()
+                            http_s[activity_id] = time.perf_counter() - started[activity_id]
+                            statuses[response.status] += 1
 
-            wall = time.perf_counter()
-            async with aiohttp.ClientSession() as session:
-                await asyncio.gather(*(send(session, n) for n in range(activities)))
-            await connector.wait_messages(activities, timeout_s=120)
-            await asyncio.sleep(0.5)  # anything late or duplicated would show up now
-            wall = time.perf_counter() - wall
-            await runner.cleanup()
+                wall = time.perf_counter()
+                async with aiohttp.ClientSession() as session:
+                    await asyncio.gather(*(send(session, n) for n in range(activities)))
+                await connector.wait_messages(activities, timeout_s=120)
+                await asyncio.sleep(0.5)  # anything late or duplicated would show up now
+                wall = time.perf_counter() - wall
         await connector.stop()
         if use_auth:
             BOTFRAMEWORK_JWKS_URIS[BOT_FRAMEWORK_ISSUER] = "https://login.botframework.com/v1/.well-known/keys"

@@ -9,16 +9,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
-from microsoft_agents.hosting.core import OutboundHostValidator
 
 import adapters.teams as teams
-from adapters import server
 from bot.tickets.wording import NUMBER_FOLLOWS
 from tests.psa.fakes.connectwise import FakeConnectWise
 from tests.psa.psa_app import cw_env, psa_app
 from tests.teams.conftest import TEAMS_ENV, TeamsServer, dev_settings
-from tests.teams.harness import FakeConnector, LocalTokenProvider, payload
+from tests.teams.harness import FakeConnector, payload, teams_endpoint
 
 THREAD = "19:4c1f7a2b9d3e4f5a8b6c7d0e1f2a3b4c@thread.tacv2;messageid=1772465044102"
 
@@ -44,33 +41,24 @@ async def test_a_teams_report_gets_its_number_in_the_thread_later(
     for name in TEAMS_ENV:
         monkeypatch.delenv(name, raising=False)
     env = cw_env(cw, MSPBOT_PSA_REPLY_WAIT_S="0.1")
-    async with psa_app(f"sqlite:///{tmp_path / 'db'}", env) as app:
-        web_app = server.build(app)
-        teams.register(web_app, app, settings=dev_settings(),
-                       token_provider_factory=LocalTokenProvider,
-                       host_validator=OutboundHostValidator(enabled=False))
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-        async with aiohttp.ClientSession() as session:
-            bot = TeamsServer(f"http://127.0.0.1:{port}", connector, app,
-                              web_app[teams.AGENT_KEY], session)
-            await cw.refuse_connections()
-            activity = payload("channel_message_mention", connector.url,
-                               text="<at>MSP Helper</at> the printer in reception stopped "
-                                    "printing")
-            posted = await bot.post(activity)
-            assert posted.status in (200, 202)
-            (reply,) = await connector.wait_messages(1)
-            assert reply.conversation_id == THREAD
-            assert NUMBER_FOLLOWS in str(reply.activity)
-            await cw.accept_connections()
-            later = await connector.wait_messages(2, timeout_s=15)
-            [remote] = cw.tickets.values()
-            assert remote["company"]["id"] == 251  # Brightpath, from its agreement
-            assert later[1].conversation_id == THREAD
-            assert f"ticket #{remote['id']}" in str(later[1].activity)
-        await runner.cleanup()
+    async with (
+        psa_app(f"sqlite:///{tmp_path / 'db'}", env) as app,
+        teams_endpoint(app, dev_settings()) as (web_app, url),
+        aiohttp.ClientSession() as session,
+    ):
+        bot = TeamsServer(url, connector, app, web_app[teams.AGENT_KEY], session)
+        await cw.refuse_connections()
+        activity = payload("channel_message_mention", connector.url,
+                           text="<at>MSP Helper</at> the printer in reception stopped "
+                                "printing")
+        posted = await bot.post(activity)
+        assert posted.status in (200, 202)
+        (reply,) = await connector.wait_messages(1)
+        assert reply.conversation_id == THREAD
+        assert NUMBER_FOLLOWS in str(reply.activity)
+        await cw.accept_connections()
+        later = await connector.wait_messages(2, timeout_s=15)
+        [remote] = cw.tickets.values()
+        assert remote["company"]["id"] == 251  # Brightpath, from its agreement
+        assert later[1].conversation_id == THREAD
+        assert f"ticket #{remote['id']}" in str(later[1].activity)

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from microsoft_agents.hosting.core import OutboundHostValidator
 from microsoft_agents.hosting.core.authorization._entra_issuers import BOTFRAMEWORK_JWKS_URIS
 
 import adapters.teams as teams
-from adapters import server
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.config import TeamsSettings
 from bot.service.app import App
@@ -28,6 +27,7 @@ from tests.teams.harness import (
     KeyServer,
     LocalTokenProvider,
     new_key,
+    teams_endpoint,
 )
 
 TEAMS_ENV = (
@@ -106,37 +106,18 @@ def auth_settings(**changes: Any) -> TeamsSettings:
 
 @pytest.fixture
 async def start_teams(app: App, connector: FakeConnector) -> AsyncIterator[StartTeams]:
-    runners: list[web.AppRunner] = []
-    sessions: list[aiohttp.ClientSession] = []
+    async with AsyncExitStack() as stack:
 
-    async def start(
-        settings: TeamsSettings | None = None,
-        host_validator: OutboundHostValidator | None = None,
-    ) -> TeamsServer:
-        web_app = server.build(app)  # the shared server; Teams is off in this environment
-        assert teams.AGENT_KEY not in web_app
-        teams.register(
-            web_app, app, settings=settings or dev_settings(),
-            token_provider_factory=LocalTokenProvider,
-            # the fake connector is on loopback http, which the production check refuses
-            host_validator=host_validator or OutboundHostValidator(enabled=False),
-        )
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        runners.append(runner)
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        session = aiohttp.ClientSession()
-        sessions.append(session)
-        return TeamsServer(f"http://127.0.0.1:{port}", connector, app, web_app[teams.AGENT_KEY],
-                           session)
+        async def start(
+            settings: TeamsSettings | None = None,
+            host_validator: OutboundHostValidator | None = None,
+        ) -> TeamsServer:
+            web_app, url = await stack.enter_async_context(
+                teams_endpoint(app, settings or dev_settings(), host_validator))
+            session = await stack.enter_async_context(aiohttp.ClientSession())
+            return TeamsServer(url, connector, app, web_app[teams.AGENT_KEY], session)
 
-    yield start
-    for session in sessions:
-        await session.close()
-    for runner in runners:
-        await runner.cleanup()
+        yield start
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ import copy
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,7 +19,16 @@ import jwt
 from aiohttp import web
 from azure.core.credentials_async import AsyncTokenCredential
 from cryptography.hazmat.primitives.asymmetric import rsa
-from microsoft_agents.hosting.core import AccessTokenProviderBase, AgentAuthConfiguration
+from microsoft_agents.hosting.core import (
+    AccessTokenProviderBase,
+    AgentAuthConfiguration,
+    OutboundHostValidator,
+)
+
+import adapters.teams as teams
+from adapters import server
+from adapters.teams.config import TeamsSettings
+from bot.service.app import App
 
 PAYLOADS = Path(__file__).parent / "payloads"
 APP_ID = "9a8b7c6d-1111-4222-8333-944455556666"
@@ -335,3 +345,27 @@ class LocalTokenProvider(AccessTokenProviderBase):
 
     def get_token_credential(self) -> AsyncTokenCredential:
         raise NotImplementedError("not used by the bot")
+
+
+@asynccontextmanager
+async def teams_endpoint(
+    app: App, settings: TeamsSettings,
+    host_validator: OutboundHostValidator | None = None,
+) -> AsyncIterator[tuple[web.Application, str]]:
+    """The shared server with the Teams endpoint on a free loopback port, outbound tokens
+    from `LocalTokenProvider`: (the aiohttp app, its base URL). The fake connector is on
+    loopback http, which the production host check refuses, so that check is off unless
+    a `host_validator` is given."""
+    web_app = server.build(app)
+    assert teams.AGENT_KEY not in web_app  # Teams is off in the environment
+    teams.register(web_app, app, settings=settings, token_provider_factory=LocalTokenProvider,
+                   host_validator=host_validator or OutboundHostValidator(enabled=False))
+    runner = web.AppRunner(web_app, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        yield web_app, f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
