@@ -509,6 +509,16 @@ PAST = _rx(r"""
     | \bnearly[ ](?:missed|lost)\b
     | \b(?:was|were)[ ](?:down|dead|offline|out)\b
     | \bwent[ ](?:down|offline|dark)[ ]for\b
+    | \bwent[ ](?:down|offline|dark)[ ](?:on[ ])?(?:monday|tuesday|wednesday|thursday|friday
+        |saturday|sunday)\b
+    # a clause that dates the outage ("when the network went down you said...")
+    | \b(?:when|after|the[ ]day|the[ ]time)[ ](?:the|our|my)[ ](?:\w+[ ]){0,2}
+        (?:went|was|were)[ ](?:down|out|offline|dead)\b
+    # how long it took to come back, or which priority it was given
+    | \btook[ ](?:you[ ]|them[ ]|us[ ]|it[ ])?(?:\w+[ ]){0,3}to[ ]
+        (?:get[ ](?:it|us|them|everything)[ ]back|come[ ]back|bring[ ]it[ ]back|restore)\b
+    | \byou[ ](?:said|called|logged|marked|put)[ ](?:it[ ](?:was[ ])?|it[ ]down[ ]as[ ])?
+        (?:as[ ])?an?[ ]p[1-4]\b
 """)
 
 HUMAN = _rx(r"""

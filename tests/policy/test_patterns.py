@@ -254,6 +254,10 @@ FAMILIES: dict[str, Family] = {
             "earlier this week nobody could log in",
             "the phones were dead for an hour",
             "we nearly lost a day of work",
+            "our server went down tuesday and came back on thursday",
+            "when the network went down you said it was a p2",
+            "it took you two days to get it back",
+            "you logged it as a p3",
         ),
         misses=(
             "the server is down",
@@ -263,6 +267,8 @@ FAMILIES: dict[str, Family] = {
             "we are out of toner",
             "the phones are dead",
             "is it the last day for the offer?",
+            "the server went down this morning",
+            "it took ages to load",
         ),
     ),
     # Asking for a person rather than the bot.
