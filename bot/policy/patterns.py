@@ -488,7 +488,8 @@ ONGOING = _rx(r"""
     | \b(?:and|but|so)[ ]now\b
     | \b(?:wont|cant|isnt|arent|doesnt)[ ](?:boot|start|work|load|open|turn[ ]on|power[ ]on
         |come[ ](?:back|on)|get[ ]in)\b
-    | \bstill\b
+    # "still", but not about the cause ("you still dont know why")
+    | \bstill\b(?![ ](?:dont|do[ ]not|havent|hasnt|cant|no)[ ](?:\w+[ ])?(?:know|found|find|figured|worked|idea|explain|understand))
     | \b(?:has|have|hasnt|havent)[ ]been\b
     | \bright[ ]now\b
     | \bat[ ]the[ ]moment\b

@@ -235,6 +235,7 @@ FAMILIES: dict[str, Family] = {
             "no wifi at the moment",
             "we currently have no phones",
             "the vpn dropped again today",
+            "its still not working and you still cant find why",
         ),
         misses=(
             "the server was down yesterday",
@@ -243,6 +244,7 @@ FAMILIES: dict[str, Family] = {
             "is it working now?",
             "the server wouldnt boot on monday",
             "the moment it crashed we rang you",
+            "it went down last month and you still dont know why",
         ),
     ),
     # Looking back at something that is over.
