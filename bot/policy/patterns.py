@@ -489,7 +489,8 @@ ONGOING = _rx(r"""
     | \b(?:wont|cant|isnt|arent|doesnt)[ ](?:boot|start|work|load|open|turn[ ]on|power[ ]on
         |come[ ](?:back|on)|get[ ]in)\b
     # "still", but not about the cause ("you still dont know why")
-    | \bstill\b(?![ ](?:dont|do[ ]not|havent|hasnt|cant|no)[ ](?:\w+[ ])?(?:know|found|find|figured|worked|idea|explain|understand))
+    | \bstill\b(?![ ](?:dont|do[ ]not|havent|hasnt|cant|no)[ ](?:\w+[ ])?
+        (?:know|found|find|figured|worked|idea|explain|understand))
     | \b(?:has|have|hasnt|havent)[ ]been\b
     | \bright[ ]now\b
     | \bat[ ]the[ ]moment\b
@@ -1199,6 +1200,13 @@ ASKS_PRIORITY = _rx(r"""
 """)
 
 # The writer's own stake in what they describe: I, me, my, we, our.
+# How a kind of job is ranked, asked about "a" job, not one at hand ("is a password reset
+# treated as urgent if I can't work without it?").
+GENERAL_PRIORITY = _rx(r"""
+      \b(?:is|are|would|does)[ ](?:a|an|any)[ ](?:[\w-]+[ ]){1,3}
+        (?:treated|counted|classed|classified|handled|seen|logged|ranked)[ ]as[ ]
+        (?:urgent|an[ ]emergency|a[ ]p[1-4]|high[ ]priority|a[ ]priority|low[ ]priority)
+""")
 PERSONAL_STAKE = _rx(r"""
       \b(?:i|im|ive|id|me|my|mine|we|were|weve|wed|our|ours|us)\b
 """)

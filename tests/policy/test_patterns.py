@@ -774,6 +774,24 @@ FAMILIES: dict[str, Family] = {
         ),
     ),
     # Which priority or urgency a kind of fault gets.
+    "GENERAL_PRIORITY": Family(
+        matches=(
+            "is a password reset treated as urgent if i cant work without it?",
+            "would a broken monitor be classed as a p3?",
+            "are any printer faults handled as high priority?",
+            "does a dead mouse count... is a dead mouse treated as low priority?",
+            "is a new starter set-up classed as a priority",
+            "would an email outage be treated as an emergency?",
+        ),
+        misses=(
+            "my password reset is urgent",
+            "i need a password reset, is that treated as urgent?",
+            "the ticket was logged as a p2",
+            "a tech treated it as urgent",
+            "is my laptop treated as urgent",
+            "this should be treated as urgent",
+        ),
+    ),
     "ASKS_PRIORITY": Family(
         matches=(
             "a tablet that won't charge: emergency or a normal ticket?",
