@@ -336,6 +336,14 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:home[ ]?page|website|site)\b .{0,40}
         \b(?:replaced|taken[ ]over|spam|sent[ ](?:her|him|them|me|people|customers)[ ]to)\b
     | \b(?:owe|fine|pay)\b .{0,40} \bunlock\b
+    # someone else at the controls, or the antivirus raising the alarm
+    | \b(?:mouse|cursor|pointer)\b .{0,20} \b(?:mov\w*|click\w*|jump\w*)[ ](?:about[ ]|around[ ])?
+        (?:by[ ]itself|on[ ]its[ ]own)\b
+    | \b(?:some(?:one|body)s|(?:some(?:one|body)|a[ ]stranger)[ ](?:else[ ])?(?:is|was))[ ]
+        (?:controlling|using|in)[ ](?:my|our|the)[ ](?:pc|computer|laptop|screen|mouse|machine)\b
+    | \b(?:antivirus|anti-virus|defender|sophos|norton|mcafee|webroot|sentinel\w*|av)\b .{0,40}
+        \b(?:threats?|viruse?s?|malware|trojans?|infections?)[ ](?:was[ ]|were[ ])?
+        (?:found|detected)\b
     # mail sent in my name, rules and codes nobody asked for
     | \b(?:emails?|messages?)[ ](?:went[ ]out|was[ ]sent|were[ ]sent|got[ ]sent|going[ ]out
         |being[ ]sent|are[ ]going[ ]out)[ ](?:from|in)[ ](?:my|our)[ ](?:account|name|email
@@ -531,10 +539,15 @@ HUMAN = _rx(r"""
             |rep|boss|owner)\b
     # call me (not "did you call me")
     | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ]me\b
-    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
+    | (?<!did[ ])(?<!did[ ]you[ ])(?<!wont[ ])(?<!didnt[ ])(?<!never[ ])(?<!doesnt[ ])
+        \b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
     | \bgive[ ](?:me|us)[ ]a[ ](?:ring|call|bell|buzz|shout)\b
     | \b(?:can|could|will|would)[ ](?:someone|somebody|a[ ]tech|a[ ]person|you|a[ ]human)[ ]
         (?:please[ ])?(?:call|ring|phone|contact)[ ](?:me|us)\b
+    # a meeting with one of the provider's people
+    | \b(?:book|arrange|set[ ]up|schedule)[ ](?:a[ ]|an[ ])?(?:meeting|call|chat|session)[ ]with[ ]
+        (?:your|a|the|one[ ]of[ ]your)[ ](?:\w+[ ])?(?:tech|techs|technician|engineer|manager
+        |account[ ]manager|people|team)\b
     # a human, not the bot
     | \b(?:get|want|need|give)[ ](?:me[ ])?(?:a[ ]|an[ ])?(?:real[ ]|actual[ ]|live[ ])?
         (?:human|person)\b
@@ -606,9 +619,10 @@ STAFF_ONLY = _rx(r"""
     # work requests: an instruction to do something
     | \b(?:please|pls|can[ ]you|could[ ]you|can[ ]some(?:one|body)|could[ ]some(?:one|body)
         |would[ ]you|can[ ]u|need[ ]you[ ]to|(?<!do[ ])i[ ]need|(?<!do[ ])we[ ]need|^\W*need
-        |id[ ]like|i[ ]want|we[ ]want|id[ ]love)\b
+        |id[ ]like|i[ ]want|we[ ]want|id[ ]love|(?:can|could)[ ](?:we|i)[ ]get)\b
         .{0,40}
         \b(?:install\w*|set[ ]?up|add|remove|move|order|buy|purchase|configure|replace|upgrade
+            |replaced|replacement|swapped|looked[ ]at|find[ ]out[ ]why|look[ ]into|investigate
             |grant|share|map|connect|create|delete|fix|repair|sort[ ](?:out|\w+[ ]out)
             |come[ ](?:and[ ])?(?:fix|look|see|sort)|look[ ]at[ ](?:my|our|the|his|her)[ ]\w+
             |come[ ](?:in|out|over|onsite)|send[ ](?:someone|a[ ]tech)
@@ -894,6 +908,10 @@ NOT_AN_INCIDENT = _rx(r"""
     | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ](?:on|the|our)\b
     | \bcant[ ]do[ ]anything[ ]without\b
     | \beveryone[ ]elses?[ ](?:is|are)[ ]fine\b
+    # an incident that never happened ("we've never been hacked")
+    | \b(?:never|not[ ]once)[ ](?:been|got|had|gotten|caught)[ ](?:hacked|a[ ]virus|ransomware|hit
+        |phished|scammed|infected)\b
+    | \b(?:dont|didnt|doesnt|cant|never)[ ](?:get|catch)[ ](?:a[ ])?viruse?s?\b
     # a target or agreement breached
     | \b(?:sla|contract|agreement|target|deadline)s?[ ](?:\w+[ ]){0,2}breached\b
 """)
@@ -928,6 +946,8 @@ ASKS_WHY = _rx(r"""
     # asking for a reason
       why
     | how[ ]come
+    | (?:is|could|would|might)[ ](?:that|this|it)[ ](?:\w+[ ]){0,2}(?:be[ ])?(?:the[ ])?
+        (?:reason|cause)
 )\b
 """)
 
@@ -1095,6 +1115,10 @@ KNOWN_ALREADY = _rx(r"""
     | \bwhat[ ](?:exactly[ ])?(?:are[ ]we|do[ ]we)[ ](?:paying|pay)
     | \b(?:why|how[ ]come)[ ](?:cant|couldnt|didnt|dont|wont)[ ]you\b
     | \bwere[ ]waiting[ ]on\b
+    | \b(?:i|we)[ ](?:called|rang|phoned)[ ](?:the|your)[ ](?:\w+[ ])?(?:line|number|helpdesk
+        |help[ ]desk|support)\b
+    | \bwere[ ]told\b
+    | \bgot[ ]a[ ]call[ ]back\b
 """)
 
 # Nothing was done: a near miss, unless someone else may have ("I didn't, but Jess might").
@@ -1135,6 +1159,10 @@ NOT_OURS_OR_OVER = _rx(r"""
         (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
             |today|again)\b)
     | \bover[ ]the[ ](?:summer|holidays|christmas)\b
+    | \b(?:in|back[ ]in|during)[ ](?:january|february|march|april|june|july|august|september
+        |october|november)\b
+        (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
+            |today|again)\b)
 """)
 
 # Asking how the service works, what something means or what is normal: a question for

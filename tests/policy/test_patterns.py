@@ -181,6 +181,9 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            "my mouse is moving by itself and windows keep opening",
+            "someones controlling my computer right now",
+            "defender says a threat was detected and the pc restarted",
             "all the file names have changed to gibberish",
             "every file now ends in .crypt",
             "there's a readme.txt in every folder",
@@ -191,6 +194,8 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            "i dont love someone else controlling my mouse",
+            "the antivirus subscription is up for renewal",
             "how do i rename a file",
             "forward my emails to my gmail while im away",
             "I signed in from home last night",
@@ -276,6 +281,7 @@ FAMILIES: dict[str, Family] = {
     # Asking for a person rather than the bot.
     "HUMAN": Family(
         matches=(
+            "can i book a meeting with your lead tech to go through our setup?",
             "can I speak to a real person",
             "please call me on 07700 900123",
             "give me a ring when you can",
@@ -287,6 +293,7 @@ FAMILIES: dict[str, Family] = {
             "escalate this",
         ),
         misses=(
+            "the vendor wont call us back, what do you do then?",
             "the tech did call me back yesterday",
             "is this a bot?",
             "how do i chat with the team in teams",
@@ -323,6 +330,9 @@ FAMILIES: dict[str, Family] = {
     # Work only staff can do: ticket look-ups, resets, starters and leavers, installs, access.
     "STAFF_ONLY": Family(
         matches=(
+            "can you get the cracked screen on my laptop replaced?",
+            "keyboard is missing keys, can we get a replacement?",
+            "can you find out why im not getting emails since lunch?",
             "what's the status of my ticket",
             "any update on ticket 20931",
             "please reset my password",
@@ -337,6 +347,7 @@ FAMILIES: dict[str, Family] = {
             "we have 3 new starters this year",
         ),
         misses=(
+            "can we get 99.9% uptime in writing?",
             "how often should passwords change",
             "what is the status page address",
             "do i need a new laptop",
@@ -456,6 +467,8 @@ FAMILIES: dict[str, Family] = {
     # Incident-like wording that is not an incident.
     "NOT_AN_INCIDENT": Family(
         matches=(
+            "weve never been hacked",
+            "i thought macs didnt get viruses",
             "your whole team",
             "your engineers",
             "we are locking the laptops down",
@@ -497,6 +510,8 @@ FAMILIES: dict[str, Family] = {
     # Asking why.
     "ASKS_WHY": Family(
         matches=(
+            "is that mix the reason things keep going wrong?",
+            "could it be the cause of the crashes",
             "why",
             "how come",
             "Why is it slow?",
@@ -505,6 +520,7 @@ FAMILIES: dict[str, Family] = {
             "why???",
         ),
         misses=(
+            "the reason is the update",
             "whyte street office",
             "anyhow come in",
             "who set this up",
@@ -641,6 +657,8 @@ FAMILIES: dict[str, Family] = {
     # A complaint about an outage the provider is already handling, not a new one.
     "KNOWN_ALREADY": Family(
         matches=(
+            "we called the emergency line and got a call back within the hour",
+            "then were told nobody could come",
             "your tech says it's a microsoft problem",
             "we've been told twice it was fixed",
             "isnt that what we pay you for?",
@@ -719,6 +737,7 @@ FAMILIES: dict[str, Family] = {
     # Someone else's incident, or one long over: asked about, not happening now.
     "NOT_OURS_OR_OVER": Family(
         matches=(
+            "we had a ransomware scare in march",
             "a friend's firm got ransomware, could that happen to us?",
             "my neighbours business was hacked",
             "the shop next door got hit by a virus",
@@ -729,6 +748,7 @@ FAMILIES: dict[str, Family] = {
             "over the summer someone got into our email",
         ),
         misses=(
+            "we got hit in march and now its back again",
             "our firm got ransomware",
             "we got hacked last night",
             "my neighbour keeps using our wifi",
