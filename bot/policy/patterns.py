@@ -102,7 +102,7 @@ OUTAGE = _rx(rf"""
             |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|track
             |get[ ]to[ ]the[ ]bottom))
     # the server has gone
-    | \bserver\b .{{0,25}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead
+    | \bserver\b .{{0,40}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead|went[ ](?:\w+[ ])?dark
         |not[ ](?:responding|working)
         |wont[ ](?:boot|start|turn[ ]on|power[ ]on|come[ ](?:back|on)))
     # nothing works, said on its own

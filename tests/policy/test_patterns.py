@@ -26,6 +26,7 @@ FAMILIES: dict[str, Family] = {
     # The whole business has stopped, now.
     "OUTAGE": Family(
         matches=(
+            "the server just went completely dark and wont turn on",
             "nobody in the office can log in",
             "The whole office is down!!",
             "our server has crashed",
