@@ -247,6 +247,12 @@ HYPOTHETICAL = _rx(r"""
     | \bonly[ ](?:when|if)\b
     | \bwhen[ ](?:the|our|my|a|an|its|it|there)[ ](?:\w+[ ]){0,3}(?:is|goes|are|gets)[ ]
         (?:out|down|offline)\b
+    # what to do, asked of a kind of moment: "do I call or email when the whole practice
+    # can't log in?"
+    | \b(?:do|should|would|can|who[ ]do|who[ ]should)[ ](?:i|we)[ ](?:\w+[ ]){0,4}when[ ]
+        (?:the|our|my|a|an|its|it|there|everyone|everything|nobody|no[ ]one)\b
+    # an outage compared as a kind of thing: "lower priority than the server being down"
+    | \b(?:than|versus|vs|or)[ ](?:the|a|an|our)[ ](?:\w+[ ]){0,2}being[ ](?:down|offline|out)\b
     | what[ ](?:should|do|would)[ ](?:people|staff|someone|they|you)[ ]do[ ](?:if|when)
     | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,60}
         \b(?:down|offline|dead|dies|fails|breaks|stops|goes|crash\w*|hacked|stolen|lost)\b

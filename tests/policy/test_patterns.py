@@ -86,6 +86,9 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "do i call or email when the whole practice cant log in?",
+            "who should we ring when everything stops?",
+            "why is one printer lower priority than the server being down?",
             "do the tills keep working during a power cut?",
             "if she gets a weird email asking for money, who does she tell?",
             "the printer is old. if it breaks, what does a new one cost?",
@@ -100,6 +103,8 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            "the server is down, when can you come?",
+            "we reported the system being down an hour ago",
             "we are in a power cut right now and the tills are dead",
             "we got ransomware",
             "we have been hacked",
