@@ -60,7 +60,8 @@ def reports_fault(flat: str) -> bool:
     if not p.FAULT.search(flat):
         return False
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
-            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION)
+            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION,
+            p.GENERAL_PRIORITY)
     if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
         return False
     if p.ASKS_PRIORITY.search(flat) and not p.PERSONAL_STAKE.search(flat):
@@ -79,7 +80,8 @@ def urgent_need(text: str) -> Decision | None:
     if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, Reason.HUMAN)
     if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
-            or p.HOME_DEVICE.search(flat)) and p.STAFF_ONLY.search(flat) and _specific(text):
+            or p.HOME_DEVICE.search(flat) or p.GENERAL_PRIORITY.search(flat)) \
+            and p.STAFF_ONLY.search(flat) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
 

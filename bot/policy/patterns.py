@@ -102,7 +102,7 @@ OUTAGE = _rx(rf"""
             |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|track
             |get[ ]to[ ]the[ ]bottom))
     # the server has gone
-    | \bserver\b .{{0,25}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead
+    | \bserver\b .{{0,40}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead|went[ ](?:\w+[ ])?dark
         |not[ ](?:responding|working)
         |wont[ ](?:boot|start|turn[ ]on|power[ ]on|come[ ](?:back|on)))
     # nothing works, said on its own
@@ -247,6 +247,12 @@ HYPOTHETICAL = _rx(r"""
     | \bonly[ ](?:when|if)\b
     | \bwhen[ ](?:the|our|my|a|an|its|it|there)[ ](?:\w+[ ]){0,3}(?:is|goes|are|gets)[ ]
         (?:out|down|offline)\b
+    # what to do, asked of a kind of moment: "do I call or email when the whole practice
+    # can't log in?"
+    | \b(?:do|should|would|can|who[ ]do|who[ ]should)[ ](?:i|we)[ ](?:\w+[ ]){0,4}when[ ]
+        (?:the|our|my|a|an|its|it|there|everyone|everything|nobody|no[ ]one)\b
+    # an outage compared as a kind of thing: "lower priority than the server being down"
+    | \b(?:than|versus|vs|or)[ ](?:the|a|an|our)[ ](?:\w+[ ]){0,2}being[ ](?:down|offline|out)\b
     | what[ ](?:should|do|would)[ ](?:people|staff|someone|they|you)[ ]do[ ](?:if|when)
     | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,60}
         \b(?:down|offline|dead|dies|fails|breaks|stops|goes|crash\w*|hacked|stolen|lost)\b
@@ -336,6 +342,14 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:home[ ]?page|website|site)\b .{0,40}
         \b(?:replaced|taken[ ]over|spam|sent[ ](?:her|him|them|me|people|customers)[ ]to)\b
     | \b(?:owe|fine|pay)\b .{0,40} \bunlock\b
+    # someone else at the controls, or the antivirus raising the alarm
+    | \b(?:mouse|cursor|pointer)\b .{0,20} \b(?:mov\w*|click\w*|jump\w*)[ ](?:about[ ]|around[ ])?
+        (?:by[ ]itself|on[ ]its[ ]own)\b
+    | \b(?:some(?:one|body)s|(?:some(?:one|body)|a[ ]stranger)[ ](?:else[ ])?(?:is|was))[ ]
+        (?:controlling|using|in)[ ](?:my|our|the)[ ](?:pc|computer|laptop|screen|mouse|machine)\b
+    | \b(?:antivirus|anti-virus|defender|sophos|norton|mcafee|webroot|sentinel\w*|av)\b .{0,40}
+        \b(?:threats?|viruse?s?|malware|trojans?|infections?)[ ](?:was[ ]|were[ ])?
+        (?:found|detected)\b
     # mail sent in my name, rules and codes nobody asked for
     | \b(?:emails?|messages?)[ ](?:went[ ]out|was[ ]sent|were[ ]sent|got[ ]sent|going[ ]out
         |being[ ]sent|are[ ]going[ ]out)[ ](?:from|in)[ ](?:my|our)[ ](?:account|name|email
@@ -488,7 +502,9 @@ ONGOING = _rx(r"""
     | \b(?:and|but|so)[ ]now\b
     | \b(?:wont|cant|isnt|arent|doesnt)[ ](?:boot|start|work|load|open|turn[ ]on|power[ ]on
         |come[ ](?:back|on)|get[ ]in)\b
-    | \bstill\b
+    # "still", but not about the cause ("you still dont know why")
+    | \bstill\b(?![ ](?:dont|do[ ]not|havent|hasnt|cant|no)[ ](?:\w+[ ])?
+        (?:know|found|find|figured|worked|idea|explain|understand))
     | \b(?:has|have|hasnt|havent)[ ]been\b
     | \bright[ ]now\b
     | \bat[ ]the[ ]moment\b
@@ -509,6 +525,16 @@ PAST = _rx(r"""
     | \bnearly[ ](?:missed|lost)\b
     | \b(?:was|were)[ ](?:down|dead|offline|out)\b
     | \bwent[ ](?:down|offline|dark)[ ]for\b
+    | \bwent[ ](?:down|offline|dark)[ ](?:on[ ])?(?:monday|tuesday|wednesday|thursday|friday
+        |saturday|sunday)\b
+    # a clause that dates the outage ("when the network went down you said...")
+    | \b(?:when|after|the[ ]day|the[ ]time)[ ](?:the|our|my)[ ](?:\w+[ ]){0,2}
+        (?:went|was|were)[ ](?:down|out|offline|dead)\b
+    # how long it took to come back, or which priority it was given
+    | \btook[ ](?:you[ ]|them[ ]|us[ ]|it[ ])?(?:\w+[ ]){0,3}to[ ]
+        (?:get[ ](?:it|us|them|everything)[ ]back|come[ ]back|bring[ ]it[ ]back|restore)\b
+    | \byou[ ](?:said|called|logged|marked|put)[ ](?:it[ ](?:was[ ])?|it[ ]down[ ]as[ ])?
+        (?:as[ ])?an?[ ]p[1-4]\b
 """)
 
 HUMAN = _rx(r"""
@@ -519,10 +545,15 @@ HUMAN = _rx(r"""
             |rep|boss|owner)\b
     # call me (not "did you call me")
     | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ]me\b
-    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
+    | (?<!did[ ])(?<!did[ ]you[ ])(?<!wont[ ])(?<!didnt[ ])(?<!never[ ])(?<!doesnt[ ])
+        \b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
     | \bgive[ ](?:me|us)[ ]a[ ](?:ring|call|bell|buzz|shout)\b
     | \b(?:can|could|will|would)[ ](?:someone|somebody|a[ ]tech|a[ ]person|you|a[ ]human)[ ]
         (?:please[ ])?(?:call|ring|phone|contact)[ ](?:me|us)\b
+    # a meeting with one of the provider's people
+    | \b(?:book|arrange|set[ ]up|schedule)[ ](?:a[ ]|an[ ])?(?:meeting|call|chat|session)[ ]with[ ]
+        (?:your|a|the|one[ ]of[ ]your)[ ](?:\w+[ ])?(?:tech|techs|technician|engineer|manager
+        |account[ ]manager|people|team)\b
     # a human, not the bot
     | \b(?:get|want|need|give)[ ](?:me[ ])?(?:a[ ]|an[ ])?(?:real[ ]|actual[ ]|live[ ])?
         (?:human|person)\b
@@ -594,9 +625,10 @@ STAFF_ONLY = _rx(r"""
     # work requests: an instruction to do something
     | \b(?:please|pls|can[ ]you|could[ ]you|can[ ]some(?:one|body)|could[ ]some(?:one|body)
         |would[ ]you|can[ ]u|need[ ]you[ ]to|(?<!do[ ])i[ ]need|(?<!do[ ])we[ ]need|^\W*need
-        |id[ ]like|i[ ]want|we[ ]want|id[ ]love)\b
+        |id[ ]like|i[ ]want|we[ ]want|id[ ]love|(?:can|could)[ ](?:we|i)[ ]get)\b
         .{0,40}
         \b(?:install\w*|set[ ]?up|add|remove|move|order|buy|purchase|configure|replace|upgrade
+            |replaced|replacement|swapped|looked[ ]at|find[ ]out[ ]why|look[ ]into|investigate
             |grant|share|map|connect|create|delete|fix|repair|sort[ ](?:out|\w+[ ]out)
             |come[ ](?:and[ ])?(?:fix|look|see|sort)|look[ ]at[ ](?:my|our|the|his|her)[ ]\w+
             |come[ ](?:in|out|over|onsite)|send[ ](?:someone|a[ ]tech)
@@ -882,6 +914,10 @@ NOT_AN_INCIDENT = _rx(r"""
     | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ](?:on|the|our)\b
     | \bcant[ ]do[ ]anything[ ]without\b
     | \beveryone[ ]elses?[ ](?:is|are)[ ]fine\b
+    # an incident that never happened ("we've never been hacked")
+    | \b(?:never|not[ ]once)[ ](?:been|got|had|gotten|caught)[ ](?:hacked|a[ ]virus|ransomware|hit
+        |phished|scammed|infected)\b
+    | \b(?:dont|didnt|doesnt|cant|never)[ ](?:get|catch)[ ](?:a[ ])?viruse?s?\b
     # a target or agreement breached
     | \b(?:sla|contract|agreement|target|deadline)s?[ ](?:\w+[ ]){0,2}breached\b
 """)
@@ -916,6 +952,8 @@ ASKS_WHY = _rx(r"""
     # asking for a reason
       why
     | how[ ]come
+    | (?:is|could|would|might)[ ](?:that|this|it)[ ](?:\w+[ ]){0,2}(?:be[ ])?(?:the[ ])?
+        (?:reason|cause)
 )\b
 """)
 
@@ -1083,6 +1121,10 @@ KNOWN_ALREADY = _rx(r"""
     | \bwhat[ ](?:exactly[ ])?(?:are[ ]we|do[ ]we)[ ](?:paying|pay)
     | \b(?:why|how[ ]come)[ ](?:cant|couldnt|didnt|dont|wont)[ ]you\b
     | \bwere[ ]waiting[ ]on\b
+    | \b(?:i|we)[ ](?:called|rang|phoned)[ ](?:the|your)[ ](?:\w+[ ])?(?:line|number|helpdesk
+        |help[ ]desk|support)\b
+    | \bwere[ ]told\b
+    | \bgot[ ]a[ ]call[ ]back\b
 """)
 
 # Nothing was done: a near miss, unless someone else may have ("I didn't, but Jess might").
@@ -1123,6 +1165,10 @@ NOT_OURS_OR_OVER = _rx(r"""
         (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
             |today|again)\b)
     | \bover[ ]the[ ](?:summer|holidays|christmas)\b
+    | \b(?:in|back[ ]in|during)[ ](?:january|february|march|april|june|july|august|september
+        |october|november)\b
+        (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
+            |today|again)\b)
 """)
 
 # Asking how the service works, what something means or what is normal: a question for
@@ -1188,6 +1234,13 @@ ASKS_PRIORITY = _rx(r"""
 """)
 
 # The writer's own stake in what they describe: I, me, my, we, our.
+# How a kind of job is ranked, asked about "a" job, not one at hand ("is a password reset
+# treated as urgent if I can't work without it?").
+GENERAL_PRIORITY = _rx(r"""
+      \b(?:is|are|would|does)[ ](?:a|an|any)[ ](?:[\w-]+[ ]){1,3}
+        (?:treated|counted|classed|classified|handled|seen|logged|ranked)[ ]as[ ]
+        (?:urgent|an[ ]emergency|a[ ]p[1-4]|high[ ]priority|a[ ]priority|low[ ]priority)
+""")
 PERSONAL_STAKE = _rx(r"""
       \b(?:i|im|ive|id|me|my|mine|we|were|weve|wed|our|ours|us)\b
 """)

@@ -26,6 +26,7 @@ FAMILIES: dict[str, Family] = {
     # The whole business has stopped, now.
     "OUTAGE": Family(
         matches=(
+            "the server just went completely dark and wont turn on",
             "nobody in the office can log in",
             "The whole office is down!!",
             "our server has crashed",
@@ -85,6 +86,9 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "do i call or email when the whole practice cant log in?",
+            "who should we ring when everything stops?",
+            "why is one printer lower priority than the server being down?",
             "do the tills keep working during a power cut?",
             "if she gets a weird email asking for money, who does she tell?",
             "the printer is old. if it breaks, what does a new one cost?",
@@ -99,6 +103,8 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            "the server is down, when can you come?",
+            "we reported the system being down an hour ago",
             "we are in a power cut right now and the tills are dead",
             "we got ransomware",
             "we have been hacked",
@@ -181,6 +187,9 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            "my mouse is moving by itself and windows keep opening",
+            "someones controlling my computer right now",
+            "defender says a threat was detected and the pc restarted",
             "all the file names have changed to gibberish",
             "every file now ends in .crypt",
             "there's a readme.txt in every folder",
@@ -191,6 +200,8 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            "i dont love someone else controlling my mouse",
+            "the antivirus subscription is up for renewal",
             "how do i rename a file",
             "forward my emails to my gmail while im away",
             "I signed in from home last night",
@@ -235,6 +246,7 @@ FAMILIES: dict[str, Family] = {
             "no wifi at the moment",
             "we currently have no phones",
             "the vpn dropped again today",
+            "its still not working and you still cant find why",
         ),
         misses=(
             "the server was down yesterday",
@@ -243,6 +255,7 @@ FAMILIES: dict[str, Family] = {
             "is it working now?",
             "the server wouldnt boot on monday",
             "the moment it crashed we rang you",
+            "it went down last month and you still dont know why",
         ),
     ),
     # Looking back at something that is over.
@@ -254,6 +267,10 @@ FAMILIES: dict[str, Family] = {
             "earlier this week nobody could log in",
             "the phones were dead for an hour",
             "we nearly lost a day of work",
+            "our server went down tuesday and came back on thursday",
+            "when the network went down you said it was a p2",
+            "it took you two days to get it back",
+            "you logged it as a p3",
         ),
         misses=(
             "the server is down",
@@ -263,11 +280,14 @@ FAMILIES: dict[str, Family] = {
             "we are out of toner",
             "the phones are dead",
             "is it the last day for the offer?",
+            "the server went down this morning",
+            "it took ages to load",
         ),
     ),
     # Asking for a person rather than the bot.
     "HUMAN": Family(
         matches=(
+            "can i book a meeting with your lead tech to go through our setup?",
             "can I speak to a real person",
             "please call me on 07700 900123",
             "give me a ring when you can",
@@ -279,6 +299,7 @@ FAMILIES: dict[str, Family] = {
             "escalate this",
         ),
         misses=(
+            "the vendor wont call us back, what do you do then?",
             "the tech did call me back yesterday",
             "is this a bot?",
             "how do i chat with the team in teams",
@@ -315,6 +336,9 @@ FAMILIES: dict[str, Family] = {
     # Work only staff can do: ticket look-ups, resets, starters and leavers, installs, access.
     "STAFF_ONLY": Family(
         matches=(
+            "can you get the cracked screen on my laptop replaced?",
+            "keyboard is missing keys, can we get a replacement?",
+            "can you find out why im not getting emails since lunch?",
             "what's the status of my ticket",
             "any update on ticket 20931",
             "please reset my password",
@@ -329,6 +353,7 @@ FAMILIES: dict[str, Family] = {
             "we have 3 new starters this year",
         ),
         misses=(
+            "can we get 99.9% uptime in writing?",
             "how often should passwords change",
             "what is the status page address",
             "do i need a new laptop",
@@ -448,6 +473,8 @@ FAMILIES: dict[str, Family] = {
     # Incident-like wording that is not an incident.
     "NOT_AN_INCIDENT": Family(
         matches=(
+            "weve never been hacked",
+            "i thought macs didnt get viruses",
             "your whole team",
             "your engineers",
             "we are locking the laptops down",
@@ -489,6 +516,8 @@ FAMILIES: dict[str, Family] = {
     # Asking why.
     "ASKS_WHY": Family(
         matches=(
+            "is that mix the reason things keep going wrong?",
+            "could it be the cause of the crashes",
             "why",
             "how come",
             "Why is it slow?",
@@ -497,6 +526,7 @@ FAMILIES: dict[str, Family] = {
             "why???",
         ),
         misses=(
+            "the reason is the update",
             "whyte street office",
             "anyhow come in",
             "who set this up",
@@ -633,6 +663,8 @@ FAMILIES: dict[str, Family] = {
     # A complaint about an outage the provider is already handling, not a new one.
     "KNOWN_ALREADY": Family(
         matches=(
+            "we called the emergency line and got a call back within the hour",
+            "then were told nobody could come",
             "your tech says it's a microsoft problem",
             "we've been told twice it was fixed",
             "isnt that what we pay you for?",
@@ -711,6 +743,7 @@ FAMILIES: dict[str, Family] = {
     # Someone else's incident, or one long over: asked about, not happening now.
     "NOT_OURS_OR_OVER": Family(
         matches=(
+            "we had a ransomware scare in march",
             "a friend's firm got ransomware, could that happen to us?",
             "my neighbours business was hacked",
             "the shop next door got hit by a virus",
@@ -721,6 +754,7 @@ FAMILIES: dict[str, Family] = {
             "over the summer someone got into our email",
         ),
         misses=(
+            "we got hit in march and now its back again",
             "our firm got ransomware",
             "we got hacked last night",
             "my neighbour keeps using our wifi",
@@ -766,6 +800,24 @@ FAMILIES: dict[str, Family] = {
         ),
     ),
     # Which priority or urgency a kind of fault gets.
+    "GENERAL_PRIORITY": Family(
+        matches=(
+            "is a password reset treated as urgent if i cant work without it?",
+            "would a broken monitor be classed as a p3?",
+            "are any printer faults handled as high priority?",
+            "does a dead mouse count... is a dead mouse treated as low priority?",
+            "is a new starter set-up classed as a priority",
+            "would an email outage be treated as an emergency?",
+        ),
+        misses=(
+            "my password reset is urgent",
+            "i need a password reset, is that treated as urgent?",
+            "the ticket was logged as a p2",
+            "a tech treated it as urgent",
+            "is my laptop treated as urgent",
+            "this should be treated as urgent",
+        ),
+    ),
     "ASKS_PRIORITY": Family(
         matches=(
             "a tablet that won't charge: emergency or a normal ticket?",
