@@ -213,6 +213,9 @@ HYPOTHETICAL = _rx(r"""
     | what[ ](?:should|do|would)[ ](?:i|we)[ ]do[ ](?:if|when)
     # in case, if we ever, if something
     | \bin[ ]case\b
+    # "next time", unless it books a visit ("next time you're in")
+    | \bnext[ ]time\b(?![ ](?:youre|your|you|someones?|somebody|a[ ]tech|the[ ]tech)\b.{0,20}
+        \b(?:in|here|over|by|around|on[ ]?site)\b)
     | \bif[ ](?:we|i|wed|id|weve|ive)[ ](?:ever|get|got|were|was|had|think|been)\b
     | \b(?:what|whats)[ ](?:the|is[ ]the)[ ](?:rule|process|policy|procedure)\b
     | \bif[ ](?:something|someone|someones|somebody|anyone|one)\b

@@ -86,6 +86,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "can you call microsoft for us next time outlook is down?",
             "do i call or email when the whole practice cant log in?",
             "who should we ring when everything stops?",
             "why is one printer lower priority than the server being down?",
@@ -103,6 +104,7 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            "can you look at my printer next time youre in?",
             "the server is down, when can you come?",
             "we reported the system being down an hour ago",
             "we are in a power cut right now and the tills are dead",
