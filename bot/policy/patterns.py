@@ -130,7 +130,10 @@ OUTAGE = _rx(rf"""
         [ ](?:are|is)[ ](?:both[ ]|all[ ])?(?:down|dead|offline)\b
     # the front desk cannot serve anyone
     | \bcant[ ](?:book|take[ ](?:any[ ])?calls|make[ ](?:any[ ])?calls
-        |see[ ](?:any[ ])?(?:patients|clients|customers))
+        |see[ ](?:any[ ])?(?:patients|clients|customers)
+        |check[ ](?:anyone|anybody|patients|people|guests|clients)[ ]in)
+    # nobody, asked as a question: "why can't anyone log in to anything?"
+    | \bcant[ ](?:anyone|anybody)[ ](?:log|sign|get|access|print|work|connect)\b
 """)
 
 SECURITY = _rx(r"""
@@ -345,6 +348,15 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:home[ ]?page|website|site)\b .{0,40}
         \b(?:replaced|taken[ ]over|spam|sent[ ](?:her|him|them|me|people|customers)[ ]to)\b
     | \b(?:owe|fine|pay)\b .{0,40} \bunlock\b
+    # sign-ins nobody made: a reset "that wasn't me", prompts nobody asked for, a login
+    # used abroad, every account locked at once
+    | \b(?:reset|changed|logged[ ]in|signed[ ]in|login|sign[ ]?in)\b .{0,50}
+        \b(?:(?:it|that|this)[ ]wasnt[ ]me|not[ ]me)\b
+    | \bkeeps?[ ](?:getting|popping[ ]up[ ]with)[ ](?:\w+[ ])?(?:approval|mfa|sign[ ]?in|login
+        |authenticat\w*)[ ](?:prompts?|requests?|notifications?)\b
+    | \b(?:login|account|password|card|details)\b .{0,30} \bused[ ](?:from|in|by)\b .{0,20}
+        \b(?:another|other|different|foreign|unknown|overseas)\b
+    | \b(?:every|all)[ ](?:the[ ]|our[ ])?accounts?\b .{0,20} \blocked\b
     # someone else at the controls, or the antivirus raising the alarm
     | \b(?:mouse|cursor|pointer)\b .{0,20} \b(?:mov\w*|click\w*|jump\w*)[ ](?:about[ ]|around[ ])?
         (?:by[ ]itself|on[ ]its[ ]own)\b

@@ -26,6 +26,8 @@ FAMILIES: dict[str, Family] = {
     # The whole business has stopped, now.
     "OUTAGE": Family(
         matches=(
+            "why cant anyone log in this morning?",
+            "the front desk cant check anyone in",
             "the server just went completely dark and wont turn on",
             "nobody in the office can log in",
             "The whole office is down!!",
@@ -42,6 +44,7 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            "cant anyone explain why this takes so long?",
             "is a P1 the whole team being down, or just the server?",
             "could you carry the old server down to the car for us",
             "everyone has a glitch nobody can pin down",
@@ -189,6 +192,10 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            "someone reset my password and it wasnt me",
+            "my phone keeps getting approval prompts",
+            "our banking login was used from another country",
+            "every account says locked",
             "my mouse is moving by itself and windows keep opening",
             "someones controlling my computer right now",
             "defender says a threat was detected and the pc restarted",
@@ -202,6 +209,9 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            "it keeps asking me for the code every time i open outlook",
+            "the password reset worked, thanks",
+            "my account is locked",
             "i dont love someone else controlling my mouse",
             "the antivirus subscription is up for renewal",
             "how do i rename a file",
