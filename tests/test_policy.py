@@ -287,3 +287,18 @@ def test_which_priority_a_kind_of_fault_gets_is_a_question(text: str) -> None:
 
 def test_asking_the_priority_of_your_own_fault_is_still_a_report() -> None:
     assert reports_fault(flatten("my laptop won't boot this morning, same day or next day?"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I want to know why I have to change my password every month.", None),
+    ("Is a password reset treated as urgent if I can't work without it?", None),
+    ("reset my password please, why does it keep expiring?",
+     Decision(Action.ESCALATE, Reason.REQUEST)),
+    ("Can you find out why I'm not getting any emails since lunch?",
+     Decision(Action.ESCALATE, Reason.REQUEST)),
+    ("keyboard at reception is missing two keys, can we get a replacement?",
+     Decision(Action.ESCALATE, Reason.REQUEST)),
+])
+def test_asking_why_about_a_job_is_not_asking_for_it(text: str,
+                                                     expected: Decision | None) -> None:
+    assert urgent_need(text) == expected

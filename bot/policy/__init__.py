@@ -79,11 +79,19 @@ def urgent_need(text: str) -> Decision | None:
     conditional = bool(p.HYPOTHETICAL.search(flat))
     if p.HUMAN.search(flat) and not conditional:
         return Decision(Action.ESCALATE, Reason.HUMAN)
-    if not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
-            or p.HOME_DEVICE.search(flat) or p.GENERAL_PRIORITY.search(flat)) \
-            and p.STAFF_ONLY.search(flat) and _specific(text):
+    work = p.STAFF_ONLY.search(flat)
+    if work and not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
+                     or p.HOME_DEVICE.search(flat) or p.GENERAL_PRIORITY.search(flat)
+                     or _asks_why_first(flat, work.start())) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def _asks_why_first(flat: str, work_at: int) -> bool:
+    """"I want to know why I have to change my password" asks why about the work; "reset my
+    password, why does it keep expiring?" and "can you find out why..." ask for it."""
+    why = p.ASKS_WHY.search(flat)
+    return why is not None and why.start() < work_at
 
 
 def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
