@@ -302,3 +302,10 @@ def test_asking_the_priority_of_your_own_fault_is_still_a_report() -> None:
 def test_asking_why_about_a_job_is_not_asking_for_it(text: str,
                                                      expected: Decision | None) -> None:
     assert urgent_need(text) == expected
+
+
+def test_a_kind_of_incident_asked_about_is_no_emergency_unless_it_is_happening_now() -> None:
+    assert not is_emergency(flatten("What's your process for a data breach?"))
+    assert not is_emergency(flatten("What happens after I report a hacked account?"))
+    assert is_emergency(flatten("What's your process for a data breach? We've been hacked"))
+    assert is_emergency(flatten("how do you handle a ransomware attack? its happening right now"))

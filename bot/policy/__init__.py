@@ -35,9 +35,11 @@ def is_emergency(flat: str) -> bool:
     if p.HYPOTHETICAL.search(flat):
         return False
     flat = p.NOT_AN_INCIDENT.sub(" ", flat)
+    if not p.ONGOING.search(flat):
+        flat = p.KIND_OF_INCIDENT.sub(" ", flat)
     if p.NOT_OURS_OR_OVER.search(flat):
         return False
-    policy = p.SECURITY_POLICY.search(flat)
+    policy = p.SECURITY_POLICY.search(flat) and not p.HAPPENING_NOW.search(flat)
     if p.SECURITY.search(flat) and not policy:
         return True  # the damage is described: a denial ("I didn't click") changes nothing
     if not (p.NEAR_MISS.search(flat) or p.SELF_CAUSED.search(flat)):

@@ -257,7 +257,9 @@ HYPOTHETICAL = _rx(r"""
     # can't log in?"
     | \b(?:do|should|would|can|who[ ]do|who[ ]should)[ ](?:i|we)[ ](?:\w+[ ]){0,4}when[ ]
         (?:the|our|my|a|an|its|it|there|everyone|everything|nobody|no[ ]one)\b
-    # an outage compared as a kind of thing: "lower priority than the server being down"
+    # an outage as a kind of thing: "lower priority than the server being down", "is the
+    # server being down for everyone a P1?"
+    | ^\W*(?:is|would|does|are)[ ](?:the|a|an|our)[ ](?:\w+[ ]){0,2}being[ ](?:down|offline|out)\b
     | \b(?:than|versus|vs|or)[ ](?:the|a|an|our)[ ](?:\w+[ ]){0,2}being[ ](?:down|offline|out)\b
     | what[ ](?:should|do|would)[ ](?:people|staff|someone|they|you)[ ]do[ ](?:if|when)
     | \bif[ ](?:the|our|my|a|an|its|there|they|this|that)\b .{0,60}
@@ -1164,6 +1166,28 @@ SELF_CAUSED = _rx(r"""
 
 # Someone else's incident, or one long over: the client asks about it, nothing is
 # happening to them now ("a friend's firm got ransomware", "we got hacked years back").
+# Said to be happening as the client writes: a question about security in general stops
+# being one ("how do you handle a ransomware attack? it's happening right now").
+HAPPENING_NOW = _rx(r"""
+      \bright[ ]now\b
+    | \bat[ ]the[ ]moment\b
+    | \bas[ ]we[ ]speak\b
+    | \b(?:its|is|thats)[ ](?:happening|going[ ]on)[ ](?:now|right[ ]now|as[ ]we[ ]speak)\b
+    | \bcurrently[ ](?:happening|going[ ]on|under[ ]attack|being)\b
+""")
+
+# A kind of incident named with "a", asked about in general ("what's your process for a
+# data breach?", "what happens after I report a hacked account?"); ignored only when
+# nothing says it is happening now.
+KIND_OF_INCIDENT = _rx(r"""
+      \b(?:for|to|after|against|handle|handling|rank|ranks|treat|treated)[ ](?:a|an|any)[ ]
+        (?:\w+[ ]){0,2}(?:hack\w*|breach\w*|virus\w*|infection|ransom\w*|phish\w*|malware
+        |outage|crash|stolen|compromised)\b(?:[ ](?:account|email|attack|link|laptop|pc))?
+    | \bafter[ ](?:i|we|someone)[ ](?:report|reports|log|logs)[ ](?:a|an)[ ](?:\w+[ ]){0,2}
+        (?:hack\w*|breach\w*|virus\w*|infection|ransom\w*|phish\w*|malware|outage|stolen
+        |compromised)\b(?:[ ](?:account|email|attack|link|laptop|pc))?
+""")
+
 NOT_OURS_OR_OVER = _rx(r"""
       \b(?:a|my|our)[ ](?:friends?|neighbou?rs?|cousins?|sisters?|brothers?)s?[ ]
         (?:\w+[ ]){0,2}(?:firm|business|company|practice|office|shop)?\b
@@ -1252,7 +1276,9 @@ ASKS_PRIORITY = _rx(r"""
 # How a kind of job is ranked, asked about "a" job, not one at hand ("is a password reset
 # treated as urgent if I can't work without it?").
 GENERAL_PRIORITY = _rx(r"""
-      \b(?:is|are|would|does)[ ](?:a|an|any)[ ](?:[\w-]+[ ]){1,3}
+      \b(?:where|how)[ ](?:does|do|would)[ ](?:a|an)[ ](?:[\w-]+[ ]){1,3}rank\b
+    | \bcompared[ ](?:to|with)[ ](?:a|an)[ ]
+    | \b(?:is|are|would|does)[ ](?:a|an|any)[ ](?:[\w-]+[ ]){1,3}
         (?:treated|counted|classed|classified|handled|seen|logged|ranked)[ ]as[ ]
         (?:urgent|an[ ]emergency|a[ ]p[1-4]|high[ ]priority|a[ ]priority|low[ ]priority)
 """)

@@ -89,6 +89,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            "is the server being down for everyone a p1?",
             "can you call microsoft for us next time outlook is down?",
             "do i call or email when the whole practice cant log in?",
             "who should we ring when everything stops?",
@@ -812,8 +813,45 @@ FAMILIES: dict[str, Family] = {
         ),
     ),
     # Which priority or urgency a kind of fault gets.
+    "HAPPENING_NOW": Family(
+        matches=(
+            "its happening right now",
+            "at the moment the screen is flashing",
+            "as we speak files are changing",
+            "its going on now",
+            "we are currently under attack",
+            "this is currently happening",
+        ),
+        misses=(
+            "it happened yesterday",
+            "the server has been patched",
+            "we still use windows 10",
+            "is it normal",
+            "now and then it freezes",
+            "currently we use sophos",
+        ),
+    ),
+    "KIND_OF_INCIDENT": Family(
+        matches=(
+            "whats your process for a data breach?",
+            "what happens after i report a hacked account?",
+            "how fast is your response to a total outage?",
+            "where does it rank against a virus infection",
+            "how do you handle a ransomware attack",
+            "is there a plan for a stolen laptop",
+        ),
+        misses=(
+            "we need help with a virus on the front desk pc",
+            "im calling about a hacked account, its mine",
+            "i need to report a hacked account",
+            "we think we have a virus",
+            "i clicked a phishing link",
+            "our server has crashed",
+        ),
+    ),
     "GENERAL_PRIORITY": Family(
         matches=(
+            "where does a virus infection rank compared to a broken printer?",
             "is a password reset treated as urgent if i cant work without it?",
             "would a broken monitor be classed as a p3?",
             "are any printer faults handled as high priority?",
