@@ -1,0 +1,95 @@
+"""Word families for a need only a person can meet: talking to one, work only staff can do, a
+named thing that is faulty."""
+
+from __future__ import annotations
+
+from bot.policy.patterns.words import _FAULTY, _THING, _rx
+
+HUMAN = _rx(r"""
+    # talk to a person
+      \b(?:talk|speak|chat)[ ](?:to|with)[ ](?:a[ ]|an[ ]|some[ ]|your[ ]|the[ ])?
+        (?:real[ ]|actual[ ]|live[ ]|proper[ ])?
+        (?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|representative
+            |rep|boss|owner)\b
+    # call me (not "did you call me")
+    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ]me\b
+    | (?<!did[ ])(?<!did[ ]you[ ])(?<!wont[ ])(?<!didnt[ ])(?<!never[ ])(?<!doesnt[ ])
+        \b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
+    | \bgive[ ](?:me|us)[ ]a[ ](?:ring|call|bell|buzz|shout)\b
+    | \b(?:can|could|will|would)[ ](?:someone|somebody|a[ ]tech|a[ ]person|you|a[ ]human)[ ]
+        (?:please[ ])?(?:call|ring|phone|contact)[ ](?:me|us)\b
+    # a meeting with one of the provider's people
+    | \b(?:book|arrange|set[ ]up|schedule)[ ](?:a[ ]|an[ ])?(?:meeting|call|chat|session)[ ]with[ ]
+        (?:your|a|the|one[ ]of[ ]your)[ ](?:\w+[ ])?(?:tech|techs|technician|engineer|manager
+        |account[ ]manager|people|team)\b
+    # a human, not the bot
+    | \b(?:get|want|need|give)[ ](?:me[ ])?(?:a[ ]|an[ ])?(?:real[ ]|actual[ ]|live[ ])?
+        (?:human|person)\b
+    | \bhuman[ ]please\b
+    | \bnot[ ](?:a|the|this)[ ]bot\b
+    | \bstop[ ](?:the[ ]|this[ ])?bot\b
+    | \bescalate[ ](?:this|it|my|our|please)\b
+    | \b(?:please|pls)[ ]escalate\b
+    | \b(?:want|need)[ ](?:you[ ])?to[ ]escalate\b
+    # put me through
+    | \bput[ ]me[ ]through\b
+    | \bconnect[ ]me[ ](?:to|with)\b
+    # a person to take it over
+    | \b(?:a|an[ ]actual|a[ ]real)[ ](?:human|person)[ ](?:to[ ])?
+        (?:pick|look[ ]at|handle|take[ ]over|deal[ ]with)
+""")
+
+STAFF_ONLY = _rx(r"""
+    # ticket status
+      \b(?:status|progress|update|news|eta)\b .{0,20} \b(?:on|of|for|with)[ ]
+        (?:my|our|the|that|this)[ ](?:ticket|case|request|job|issue)
+    | \b(?:ticket|case|job|request)\b .{0,12} (?:\#|no\.?[ ]?|number[ ]?)?\d{3,}
+    | \#\d{3,}
+    | \bwhere[ ](?:are[ ]we|is[ ]it|are[ ]you)[ ](?:at[ ]|up[ ]to[ ])?with[ ](?:my|our|the)
+    | \bref(?:erence)?\.?[ ]?(?:no\.?[ ]?|number[ ]?)?\#?\d{3,}
+    | \bhappening[ ]with[ ](?:my|our|the)[ ](?:case|ticket|request|job)
+    # accounts and passwords
+    | \b(?:reset|unlock|forgot(?:ten)?|change)[ ](?:my[ ]|our[ ]|the[ ]|his[ ]|her[ ]|their[ ]
+        |a[ ])?(?:\w+[ ]){0,2}(?:password|passcode|pin)\b
+    | \bunlock\b .{0,30} \b(?:account|login|user|laptop|computer|phone|pc)
+    | \bpassword[ ]reset\b
+    | \blocked[ ]out[ ]of[ ](?:my|the|our)\b
+    | \bam[ ]locked[ ]out\b
+    | \bim[ ]locked[ ]out\b
+    # starters and leavers
+    | \bnew[ ](?:starter|hire|employee|staff[ ]member|user|joiner|team[ ]member|colleague
+        |person|recruit)(?!s)
+    | \b(?:\d+|two|three|four|five)[ ]new[ ](?:starters|hires|joiners|users|employees)\b
+    | \bnew[ ](?:starters|hires|joiners)[ ](?:next|on|this|starting|tomorrow|monday)
+    | \b(?:starts|starting|joins|joining)\b[ ](?:on[ ]|next[ ]|this[ ])?
+        (?:monday|tuesday|wednesday|thursday|friday|tomorrow|week|today)\b
+    | \bset[ ](?:\w+\.?[ ]){1,3}up[ ](?:in|on|with|for)\b
+    | \b(?:onboard|offboard)
+    | \bleaver\b
+    | \b(?:has|have)[ ]left[ ](?:the|our)[ ](?:company|practice|firm)
+    | \b(?:set[ ]?up|create|make|add)[ ](?:a[ ]|an[ ]|the[ ])?(?:new[ ])?(?:\w+[ ])?
+        (?:account|login|mailbox|email[ ]address|user)\b
+    # work requests: an instruction to do something
+    | \b(?:please|pls|can[ ]you|could[ ]you|can[ ]some(?:one|body)|could[ ]some(?:one|body)
+        |would[ ]you|can[ ]u|need[ ]you[ ]to|(?<!do[ ])i[ ]need|(?<!do[ ])we[ ]need|^\W*need
+        |id[ ]like|i[ ]want|we[ ]want|id[ ]love|(?:can|could)[ ](?:we|i)[ ]get)\b
+        .{0,40}
+        \b(?:install\w*|set[ ]?up|add|remove|move|order|buy|purchase|configure|replace|upgrade
+            |replaced|replacement|swapped|looked[ ]at|find[ ]out[ ]why|look[ ]into|investigate
+            |grant|share|map|connect|create|delete|fix|repair|sort[ ](?:out|\w+[ ]out)
+            |come[ ](?:and[ ])?(?:fix|look|see|sort)|look[ ]at[ ](?:my|our|the|his|her)[ ]\w+
+            |come[ ](?:in|out|over|onsite)|send[ ](?:someone|a[ ]tech)
+            |new[ ](?:laptop|pc|computer|monitor|phone|printer|keyboard|mouse|headset))\b
+    | ^\W*(?:please[ ]|pls[ ])?(?:install|set[ ]?up|add|remove|order|create|unlock|grant|map
+        |configure|replace|give[ ]me[ ]access|give[ ]\w+[ ]access)\b
+    | \b(?:need|want|give|grant)[ ](?:me[ ]|him[ ]|her[ ]|them[ ]|us[ ])?access[ ]to\b
+""")
+FAULT = _rx(rf"""
+      \b{_THING}\b .{{0,60}}? \b{_FAULTY}
+    # what the screen says ("outlook says 'cannot connect'"), not what the vendor says
+    | \b(?:it|screen|{_THING}|message|error|box|window|pop[ -]?up)[ ](?:just[ ]|now[ ]|keeps[ ])?
+        (?:says|saying|shows|showing)\b
+    | \b{_FAULTY}\b .{{0,40}}? \b{_THING}\b
+    | ^\W*(?:hi\W+|morning\W+)?(?:i|we)[ ](?:cant|can[ ]?not|am[ ]unable[ ]to|couldnt)[ ]
+        (?:log|print|get|access|open|send|see|connect|find|hear|save|scan|sign)
+""")
