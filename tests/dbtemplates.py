@@ -34,13 +34,18 @@ class SqliteTemplates:
         store = await Store.open(f"sqlite:///{self.migrated}")
         await store.close()
         copy_sqlite(self.migrated, self.seeded)
-        store = await Store.open(f"sqlite:///{self.seeded}")
-        try:
-            await ensure_bundled_knowledge(store)
-            for path in tenant_files:
-                await store.tenants.put(load_tenant_file(path))
-        finally:
-            await store.close()
+        await seed(f"sqlite:///{self.seeded}", tenant_files)
+
+
+async def seed(url: str, tenant_files: list[Path]) -> None:
+    """Import the bundled knowledge and `tenant_files` into the database at `url`."""
+    store = await Store.open(url)
+    try:
+        await ensure_bundled_knowledge(store)
+        for path in tenant_files:
+            await store.tenants.put(load_tenant_file(path))
+    finally:
+        await store.close()
 
 
 def copy_sqlite(source: Path, target: Path) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from tests.dbtemplates import seed
+
 TENANT_FILES = sorted((Path(__file__).resolve().parent.parent / "examples" / "tenants")
                       .glob("*.yaml"))
 ADMIN_URL = os.environ.get("MSPBOT_TEST_POSTGRES_URL",
@@ -67,20 +69,6 @@ async def _migrate(url: str) -> None:
 
     store = await Store.open(url)
     await store.close()  # a template may have no open connection when it is copied
-
-
-async def _seed(url: str) -> None:
-    from bot.knowledge.live import ensure_bundled_knowledge
-    from bot.store import Store
-    from bot.tenants.agreement import load_tenant_file
-
-    store = await Store.open(url)
-    try:
-        await ensure_bundled_knowledge(store)
-        for path in TENANT_FILES:
-            await store.tenants.put(load_tenant_file(path))
-    finally:
-        await store.close()
 
 
 def drop_database(name: str) -> None:
@@ -136,7 +124,7 @@ def pg_seeded_template(pg_template: str) -> Iterator[str]:
     """A database at the newest schema holding what `mspbot tenants import
     examples/tenants/*.yaml` leaves in a new one, made once per test process."""
     with temporary_database("mspbot_seeded", template=pg_template) as (name, url):
-        asyncio.run(_seed(url))
+        asyncio.run(seed(url, TENANT_FILES))
         yield name
 
 
