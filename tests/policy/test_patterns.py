@@ -44,6 +44,8 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            'our usual tech is away. is there nobody else who can help?',
+            'no one can fix it remotely',
             "cant anyone explain why this takes so long?",
             "is a P1 the whole team being down, or just the server?",
             "could you carry the old server down to the car for us",
@@ -62,6 +64,8 @@ FAMILIES: dict[str, Family] = {
     # Ransomware, hacking, phishing, stolen devices, fraud, lost data.
     "SECURITY": Family(
         matches=(
+            'files are being renamed on the shared drive',
+            'our files keep getting encrypted',
             "a message says pay in bitcoin to get our files back",
             "all our files have been renamed to .locked",
             "I think we've been hacked",
@@ -89,6 +93,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            'when everything is down, is it better to call or to post here?',
             "is the server being down for everyone a p1?",
             "can you call microsoft for us next time outlook is down?",
             "do i call or email when the whole practice cant log in?",
@@ -108,6 +113,7 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            'everything is down, call me',
             "can you look at my printer next time youre in?",
             "the server is down, when can you come?",
             "we reported the system being down an hour ago",
@@ -168,6 +174,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about security in general: a policy word and a security word in one clause.
     "SECURITY_POLICY": Family(
         matches=(
+            'is ransomware covered under the emergency response?',
             "is cleaning up a hacked website covered by our plan?",
             "what would a hacked email account cost us to clean up",
             "do you protect us against ransomware?",
@@ -193,6 +200,7 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            'antivirus is going mad with alerts on three machines at once',
             "someone reset my password and it wasnt me",
             "my phone keeps getting approval prompts",
             "our banking login was used from another country",
@@ -210,6 +218,7 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            'the antivirus alerts on my laptop are annoying',
             "it keeps asking me for the code every time i open outlook",
             "the password reset worked, thanks",
             "my account is locked",
@@ -274,6 +283,8 @@ FAMILIES: dict[str, Family] = {
     # Looking back at something that is over.
     "PAST": Family(
         matches=(
+            'the server crashed on sunday night and nobody picked up',
+            'the server went down at 9 and came back at 3',
             "the server was down yesterday",
             "last week the internet dropped out",
             "the other day my email stopped",
@@ -286,6 +297,7 @@ FAMILIES: dict[str, Family] = {
             "you logged it as a p3",
         ),
         misses=(
+            'the server crashed this morning and nobody can work',
             "the server is down",
             "the internet keeps dropping",
             "we need a lasting fix",
@@ -509,6 +521,9 @@ FAMILIES: dict[str, Family] = {
     # Asking whether something is covered by the agreement or costs extra.
     "ASKS_COVERAGE": Family(
         matches=(
+            'is the phone system part of what you look after?',
+            'do you support the card readers too?',
+            'do you guys look after the phones',
             "is that included",
             "will we be billed",
             "is it billable",
@@ -518,6 +533,7 @@ FAMILIES: dict[str, Family] = {
             "is it part of the contract",
         ),
         misses=(
+            'can you look after the phones while we are out',
             "what's the costing",
             "we discovered a virus",
             "the uncovered cable",
@@ -779,6 +795,8 @@ FAMILIES: dict[str, Family] = {
     # Asking how the service works or what is normal, even when it names a fault.
     "SERVICE_QUESTION": Family(
         matches=(
+            'the scanner isnt working but i can email files. does that make it lower priority?',
+            'doesnt the contract say 4 hours?',
             "what do the icons mean on the invoice email?",
             "is a dead keyboard a p3 or a p4?",
             "would a scanner that jams all day be classed as urgent?",
@@ -801,6 +819,7 @@ FAMILIES: dict[str, Family] = {
             "is a printer not working a big deal?",
         ),
         misses=(
+            'the contract is up for renewal in may',
             "the printer is dead, P1 please",
             "we raised it yesterday and the scanner still jams",
             "should we be worried about the grinding noise from the server?",
@@ -887,6 +906,27 @@ FAMILIES: dict[str, Family] = {
         ),
     ),
     # The writer's own stake in what they describe.
+    # The message ends by asking about the service rather than for the work.
+    "CLOSING_SERVICE_QUESTION": Family(
+        matches=(
+            "excel crashes since the add-in. do you support software we bring in?",
+            "the portal stopped loading. do you control browser updates as well?",
+            "the printer is down but we can print upstairs. where does that sit in your queue?",
+            "my laptop is slow again. is that normal for a machine this old?",
+            "our vendor is down. is there anything you can actually do, or do we just wait??",
+            "outlook keeps freezing. is that something you would usually handle?",
+            "the wifi dropped again. arent you supposed to monitor that?",
+        ),
+        misses=(
+            "zoom shows a black screen when i share. can you fix it?",
+            "the x-ray software says its licence expired. could you check it?",
+            "my screen flickers. do you mind having a look please?",
+            "so can someone come and look at the printer?",
+            "do you support printers? mine is broken and i need it today.",
+            "the printer is jammed, is that normal",
+            "my laptop wont start",
+        ),
+    ),
     "PERSONAL_STAKE": Family(
         matches=(
             "my laptop won't start",

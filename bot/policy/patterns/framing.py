@@ -50,6 +50,8 @@ HYPOTHETICAL = _rx(r"""
     | \bonly[ ](?:when|if)\b
     | \bwhen[ ](?:the|our|my|a|an|its|it|there)[ ](?:\w+[ ]){0,3}(?:is|goes|are|gets)[ ]
         (?:out|down|offline)\b
+    | ^\W*when[ ](?:everything|everyone|all[ ]of[ ]it|all[ ]the[ ]\w+)[ ](?:is|goes|are|gets)[ ]
+        (?:out|down|offline)\b
     # what to do, asked of a kind of moment: "do I call or email when the whole practice
     # can't log in?"
     | \b(?:do|should|would|can|who[ ]do|who[ ]should)[ ](?:i|we)[ ](?:\w+[ ]){0,4}when[ ]
@@ -119,8 +121,11 @@ ASKS_COVERAGE = _rx(r"""
     | (?:cost|charge|pay)[ ]extra
     | cost
     | costs
-    # part of the agreement
-    | part[ ]of[ ](?:what[ ]we[ ]pay|the[ ](?:plan|contract|agreement))
+    # part of the agreement, or of what you look after
+    | part[ ]of[ ](?:what[ ](?:we[ ]pay|you[ ](?:look[ ]after|cover|support|manage|do))
+        |the[ ](?:plan|contract|agreement))
+    | (?:do|does)[ ]you[ ](?:guys[ ]|even[ ]|actually[ ])?(?:look[ ]after|support|manage|cover
+        |deal[ ]with|take[ ]care[ ]of)[ ](?:that|this|those|them|phones?|printers?|the|our)\b
     # what the cover includes
     | includes?
     | (?:does|do)[ ](?:the|our|your)[ ](?:\w+[ ])?cover
@@ -205,7 +210,10 @@ SERVICE_QUESTION = _rx(r"""
     | \bhow[ ](?:does|do|should|would|long|often|much)\b
     | \bis[ ](?:it|that|there|this)[ ](?:normal|really|actually|likely|true|allowed|worth|a[ ]big
         |my[ ]fault|connected|related)\b
-    | \bdoes[ ](?:that|this|it)[ ](?:mean|count|happen|sort[ ]of[ ]thing)\b
+    | \bdoes[ ](?:that|this|it)[ ](?:mean|count|happen|sort[ ]of[ ]thing|make[ ](?:it|that|this))\b
+    # what the agreement says: "doesn't the contract say 4 hours?"
+    | \b(?:doesnt|does|dont|do|isnt|is|arent|are)[ ](?:the|our|your|my)[ ](?:contract|agreement
+        |sla|plan|service[ ]level)s?[ ](?:say|says|promise|guarantee|mean|state|cover|include)\b
     | \bcould[ ](?:that|those|this|it)[ ](?:be|actually)\b
     | \bone[ ]ticket[ ]or\b
     | \bwhich[ ]of[ ]us\b
@@ -270,4 +278,16 @@ GENERAL_PRIORITY = _rx(r"""
 """)
 PERSONAL_STAKE = _rx(r"""
       \b(?:i|im|ive|id|me|my|mine|we|were|weve|wed|our|ours|us)\b
+""")
+
+# The message ends by asking about the service, not for work: "Excel crashes since the
+# add-in went on. Do you support software we bring in ourselves?" ("...can you fix it?"
+# and "...please?" ask for the work).
+CLOSING_SERVICE_QUESTION = _rx(r"""
+    (?:^|[.!?][ ]) \W*
+    (?!(?:(?:so|and|but|ok|okay|hi|hey|also|then)\W+)*(?:can|could|would|will|are|cant
+        |couldnt|wont)[ ](?:you|someone|somebody|anyone|u)\b)
+    (?![^.!?]*\b(?:please|pls|plz|any[ ]chance|do[ ]you[ ]mind|asap)\b)
+    [^.!?]* \b(?:you|your|usually|normally|normal|supposed|meant|expect|expected)\b [^.!?]*
+    \?[?!\ ]*$
 """)

@@ -21,7 +21,9 @@ OUTAGE = _rx(rf"""
     | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)\b .{{0,25}} \b(?:can|is[ ]able|able[ ]to|are[ ]able)\b
         (?![ ](?:\w+[ ])?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand
             |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|track
-            |get[ ]to[ ]the[ ]bottom))
+            |get[ ]to[ ]the[ ]bottom
+            # someone to help, not people unable to work: "is there nobody else who can help?"
+            |help|assist|fix|sort|deal|look|come|respond|reply|call|ring|get[ ]back|cover))
     # the server has gone
     | \bserver\b .{{0,40}} (?:\bdown\b{_NOT_DOWN_AFTER}|offline|crashed|dead|went[ ](?:\w+[ ])?dark
         |not[ ](?:responding|working)
@@ -62,8 +64,8 @@ SECURITY = _rx(r"""
       \.locked\b
     | decrypt
     | \bransom[ ](?:note|message|demand|screen)s?\b
-    | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all)[ ]
-        (?:locked|encrypted|renamed|scrambled)
+    | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all|keep)[ ]
+        (?:being[ ]|getting[ ])?(?:locked|encrypted|renamed|scrambled)
     | \b(?:pay|bitcoin|btc)\b .{0,40} \b(?:unlock|decrypt|get[ ](?:them|it|our|my)[ ]\w*[ ]?back)
     # hacked, breached, infected
     | \b(?:been|got|was|were|are|is|am|think[ ](?:we|i)(?:ve|[ ]have)?|hes|shes|im)[ ]hacked
@@ -150,6 +152,9 @@ SECURITY_POLICY = _rx(rf"""
       {_POLICY_WORD} [^.,;?!\n]{{0,50}} {_SECURITY_WORD}
     | {_SECURITY_WORD} [^.?!\n]{{0,30}} \b(?:at[ ]rest|in[ ]transit|protect\w*|prevent\w*|safe
         |policy|insurance|training|backups?)\b
+    # whether a kind of incident is covered, asked straight out: "is ransomware covered?"
+    | ^\W*(?:is|are|would|does)[ ](?:a[ ]|an[ ])?{_SECURITY_WORD}[ ](?:\w+[ ]){{0,2}}
+        (?:covered|included|billed|charged|part[ ]of)\b
     # what a kind of incident costs or whether it is covered: "cleaning up a hacked website
     # isn't covered by hosting"
     | \b(?:a|an|any)[ ]{_SECURITY_WORD}[ ](?:\w+[ ])?(?:website|site|account|mailbox|pc|computer
@@ -201,6 +206,9 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:antivirus|anti-virus|defender|sophos|norton|mcafee|webroot|sentinel\w*|av)\b .{0,40}
         \b(?:threats?|viruse?s?|malware|trojans?|infections?)[ ](?:was[ ]|were[ ])?
         (?:found|detected)\b
+    | \b(?:antivirus|anti-virus|defender|sophos|norton|mcafee|webroot|sentinel\w*)\b .{0,30}
+        \b(?:alerts?|alarms?|warnings?|pop[ -]?ups?)\b .{0,30} \b(?:machines|pcs|computers|laptops
+        |(?:two|three|four|several|\d+)[ ](?:of[ ]us|people|staff))\b
     # mail sent in my name, rules and codes nobody asked for
     | \b(?:emails?|messages?)[ ](?:went[ ]out|was[ ]sent|were[ ]sent|got[ ]sent|going[ ]out
         |being[ ]sent|are[ ]going[ ]out)[ ](?:from|in)[ ](?:my|our)[ ](?:account|name|email
@@ -381,6 +389,12 @@ PAST = _rx(r"""
     # a clause that dates the outage ("when the network went down you said...")
     | \b(?:when|after|the[ ]day|the[ ]time)[ ](?:the|our|my)[ ](?:\w+[ ]){0,2}
         (?:went|was|were)[ ](?:down|out|offline|dead)\b
+    # an outage dated to a day that is over: "the server crashed on Sunday night"
+    | \b(?:crashed|died|failed|stopped|broke|went[ ](?:down|offline|dark|out)|was[ ]down)\b
+        .{0,30} \bon[ ](?:the[ ])?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
+        |weekend)\b
+    # it came back: "went down at 9 and came back at 3"
+    | \b(?:came|was|were)[ ]back[ ](?:up|on|online|at|by|after|within|in[ ]an?)\b
     # how long it took to come back, or which priority it was given
     | \btook[ ](?:you[ ]|them[ ]|us[ ]|it[ ])?(?:\w+[ ]){0,3}to[ ]
         (?:get[ ](?:it|us|them|everything)[ ]back|come[ ]back|bring[ ]it[ ]back|restore)\b
