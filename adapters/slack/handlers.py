@@ -33,6 +33,7 @@ CLICK_ACTIONS = re.compile("^(" + "|".join(CLICK_ACTION_IDS) + ")$")
 
 EPHEMERAL = "ephemeral"
 ASK_USAGE = "Ask me a question after `/ask`, for example: `/ask why isn't my ticket fixed yet?`"
+ASK_WORKING = ":hourglass_flowing_sand: Looking into it…"
 KB_USAGE = ("`/kb` adds a knowledge entry; `/kb edit <entry-id>` changes one. "
             "Every change is kept in the entry's history.")
 
@@ -89,7 +90,8 @@ class Listeners:
         if not str(command.get("text", "")).strip():
             await ack(text=ASK_USAGE, response_type=EPHEMERAL)
             return
-        await ack()
+        # Seen at once and replaced by the answer: composing one can take a few seconds.
+        await ack(text=ASK_WORKING, response_type=EPHEMERAL)
         self.service.tasks.spawn(self._ask(command), name="slack-ask")
 
     async def _ask(self, command: dict[str, Any]) -> None:

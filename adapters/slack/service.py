@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.clicks import SlackClicks, respond
 from adapters.slack.config import SlackConfig
 from adapters.slack.mrkdwn import escape
-from adapters.slack.outlet import SlackOutlet, SlackStaffChannel
+from adapters.slack.outlet import SORRY, SlackOutlet, SlackStaffChannel
 from adapters.slack.render import render_reply
 from adapters.slack.translate import SlackInbound
 from bot.core.composer import StreamingComposer
@@ -101,17 +101,24 @@ class SlackService:
 
     async def ask(self, message: InboundMessage, response_url: str) -> None:
         staff = SlackStaffChannel(self.client, self.config)
-        reply = await self.app.bot.handle(message, staff)
+        try:
+            reply = await self.app.bot.handle(message, staff)
+        except Exception:  # "Looking into it…" must not be the last word
+            log.exception("answering /ask failed")
+            await respond(response_url, response_type="ephemeral", text=SORRY,
+                          replace_original=True)
+            return
         share_key = None
         if reply.action is Action.ANSWER:
             share_key = f"slack:ask:{uuid.uuid4().hex}"
             await self.app.store.conversations.put_ref(
                 share_key, "slack", {"question": message.text, "reply": reply_to_record(reply)}
             )
-        for part in render_reply(reply, share_key=share_key,
-                                 preface=f"_You asked:_ {_quote(message.text)}"):
+        parts = render_reply(reply, share_key=share_key,
+                             preface=f"_You asked:_ {_quote(message.text)}")
+        for number, part in enumerate(parts):  # the first replaces "Looking into it…"
             await respond(response_url, response_type="ephemeral", text=part.text,
-                               blocks=part.blocks)
+                          blocks=part.blocks, replace_original=number == 0)
 
     async def share(self, body: dict[str, Any], action: dict[str, Any]) -> None:
         url = body.get("response_url")

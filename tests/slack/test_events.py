@@ -329,10 +329,13 @@ async def test_ask_command_answers_privately_and_can_be_shared(
     command = payload("slash_ask")
     command["response_url"] = harness.fake.response_url("ask1")
     posted = await harness.send.command(command)
-    assert posted.status == 200 and posted.body == ""
+    assert posted.status == 200
+    working = posted.json()  # shown at once, then replaced by the answer
+    assert working["response_type"] == "ephemeral" and "Looking into it" in working["text"]
     await harness.settle()
     [private] = harness.fake.responses
     assert private.params["response_type"] == "ephemeral"
+    assert private.params["replace_original"] is True
     share = private.params["blocks"][-1]["elements"][-1]
     assert share["action_id"] == "mspbot_share"
     [row] = await harness.app.store.interactions.rows()
@@ -349,6 +352,22 @@ async def test_ask_command_answers_privately_and_can_be_shared(
     assert "<@U0CLIENT01> asked" in json.dumps(shared.params["blocks"])
     assert deleted.params == {"delete_original": True}
     assert harness.fake.posts() == []
+
+
+async def test_ask_that_fails_replaces_the_working_note_with_an_apology(
+    harness: Harness,
+) -> None:
+    async def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("index unavailable")
+
+    harness.app.bot.knowledge.search = failing  # type: ignore[assignment,method-assign]
+    command = payload("slash_ask")
+    command["response_url"] = harness.fake.response_url("ask2")
+    await harness.send.command(command)
+    await harness.settle()
+    [sorry] = harness.fake.responses
+    assert sorry.params["replace_original"] is True and "Sorry" in sorry.params["text"]
+    assert "index unavailable" not in sorry.params["text"]
 
 
 async def test_ask_without_a_question_explains_usage(
