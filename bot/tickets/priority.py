@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.models import Reason
+from bot.policy.patterns.words import OFFICE_THING
 
 
 class Impact(StrEnum):
@@ -49,6 +50,7 @@ _BUSINESS = re.compile(
     r"|firm|clinic|building|site|business|staff)|entire (?:office|team|practice|company|firm"
     r"|clinic|building|site|business|staff)|all (?:the |our )?(?:staff|users|computers|pcs"
     r"|machines|laptops|screens|tills|phones|printers|offices|sites)|the (?:whole )?office"
+    rf"(?! {OFFICE_THING})"
     r"|office[- ]wide|company[- ]wide|every (?:pc|computer|machine|laptop|till|phone|user))\b")
 _SEVERAL = re.compile(
     r"\b(?:several|a few|a couple of|few of us|some of (?:us|the)|both|two|three|four|five|\d+ "

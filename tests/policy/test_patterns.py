@@ -44,6 +44,7 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            "how do you decide whats urgent? the office printer is down",
             'our usual tech is away. is there nobody else who can help?',
             'no one can fix it remotely',
             "cant anyone explain why this takes so long?",
@@ -607,6 +608,8 @@ FAMILIES: dict[str, Family] = {
     # A fault happening now: something named, and something wrong with it.
     "FAULT": Family(
         matches=(
+            "the office printer is down",
+            "the scanner's out of order again",
             "outlook keeps asking for my password",
             "the printer in reception says offline",
             "my laptop wont turn on",

@@ -12,6 +12,8 @@ from bot.tickets.priority import Impact, Urgency, assess, higher, raised
 @pytest.mark.parametrize(("text", "priority", "impact", "urgency"), [
     ("nobody in the office can print", "P1", Impact.BUSINESS, Urgency.BLOCKED),
     ("the whole office has slow internet today", "P2", Impact.BUSINESS, Urgency.DEGRADED),
+    ("the office printer is down", "P3", Impact.ONE, Urgency.BLOCKED),  # one machine
+    ("the office is down", "P1", Impact.BUSINESS, Urgency.BLOCKED),
     ("three of us can't get into the shared drive", "P2", Impact.SEVERAL, Urgency.BLOCKED),
     ("the front desk printer keeps jamming", "P3", Impact.SEVERAL, Urgency.DEGRADED),
     ("my laptop won't turn on", "P3", Impact.ONE, Urgency.BLOCKED),
