@@ -152,6 +152,8 @@ GATES = {
                              answers_escalated=0.05),
     # written blind in the held-out set's manner
     "dev12.jsonl": Floors(topic=0.85, escalate=0.85, emergencies=0.9, answers_escalated=0.03),
+    # written blind: expectation questions that mention a live problem, and look-alikes
+    "dev17.jsonl": Floors(topic=0.85, escalate=0.9, emergencies=0.99, answers_escalated=0.03),
     # the everyday expectation questions of the first development round
     "dev4.jsonl": Floors(topic=0.88, escalate=0.95, emergencies=0.99, answers_escalated=0.03),
 }
