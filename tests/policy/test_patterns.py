@@ -261,6 +261,7 @@ FAMILIES: dict[str, Family] = {
     # Still going on now, so a past-tense word does not make the outage over.
     "ONGOING": Family(
         matches=(
+            "the server crashed on monday and nobody can work",
             "emails down since 9am",
             "the internet went yesterday and its still out",
             "it came back but now it's dropped again",
@@ -272,6 +273,7 @@ FAMILIES: dict[str, Family] = {
             "its still not working and you still cant find why",
         ),
         misses=(
+            "when it went down nobody could work",
             "the server was down yesterday",
             "it went down last week but came back",
             "it was fixed in the end",

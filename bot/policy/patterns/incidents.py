@@ -369,6 +369,8 @@ ONGOING = _rx(r"""
     | \bat[ ]the[ ]moment\b
     | \bcurrently\b
     | \bsince[ ](?:yesterday|last[ ]night|this[ ]morning)
+    # people unable to work, in the present tense: "crashed on Monday and nobody can work"
+    | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)[ ](?:here[ ])?can[ ](?:work|log|get|do|access|print)\b
 """)
 
 # Looking back at an outage that is over is a question about it, not an emergency
