@@ -31,7 +31,8 @@ HYPOTHETICAL = _rx(r"""
     | \b(?:guarantee\w*|promise\w*|put[ ](?:it[ ]|that[ ])?in[ ]writing)\b
     # a condition or a habit: "if", "whenever", "it goes down"
     | ^\W*(?:if|whenever)\b
-    | \bwhenever\b
+    | \b(?:do|should|would|can|who[ ]do|who[ ]should|what[ ]do|what[ ]should)[ ](?:i|we)[ ]
+        (?:\w+[ ]){0,4}whenever\b
     | \b(?:goes|go)[ ](?:down|offline)\b
     | \bif[ ](?:the[ ]|our[ ])?(?:whole|entire|all|every|nobody|no[ ]one)\b
     # planned work and the future: "will be down tonight for maintenance"
@@ -150,7 +151,10 @@ NOT_A_REPORT = _rx(r"""
     # whose problem, the cause, whether it is normal
       \bis[ ](?:that|this|it)[ ](?:normal|common|a[ ]thing|why|because|related|my[ ]fault
         |our[ ]fault|[a-z]+s[ ](?:problem|fault|issue))
+    # "could it be the router?", not "could it be fixed or swapped?" (that asks for the work)
     | \bcould[ ](?:that|this|it)[ ](?:be|have)\b
+        (?![ ](?:fixed|swapped|replaced|looked[ ]at|sorted|checked|repaired|changed|reset
+            |updated|installed|moved|set[ ]up)\b)
     | \bwas[ ](?:that|it)[ ](?:my|our)[ ]fault\b
     | \bwho(?:s|[ ]is)[ ](?:actually[ ])?(?:responsible|meant|supposed|going[ ]to)\b
     | \bwhose[ ](?:job|problem|fault|responsibility)\b
@@ -215,6 +219,8 @@ SERVICE_QUESTION = _rx(r"""
     | \b(?:doesnt|does|dont|do|isnt|is|arent|are)[ ](?:the|our|your|my)[ ](?:contract|agreement
         |sla|plan|service[ ]level)s?[ ](?:say|says|promise|guarantee|mean|state|cover|include)\b
     | \bcould[ ](?:that|those|this|it)[ ](?:be|actually)\b
+        (?![ ](?:fixed|swapped|replaced|looked[ ]at|sorted|checked|repaired|changed|reset
+            |updated|installed|moved|set[ ]up)\b)
     | \bone[ ]ticket[ ]or\b
     | \bwhich[ ]of[ ]us\b
     | \bexplain[ ](?:that|this|why|how)\b

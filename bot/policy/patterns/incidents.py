@@ -33,8 +33,10 @@ OUTAGE = _rx(rf"""
     # a head count of people who cannot work
     | \b\d+[ ](?:people|staff|of[ ]us|employees|users)\b .{{0,40}}
         (?:cant|sitting|doing[ ]nothing|idle|unable|stuck)
-    # customers turned away
+    # customers turned away, or unable to reach us
     | turning[ ](?:people|customers|patients|clients|everyone)[ ]away
+    | \b(?:customers|clients|patients|callers|nobody|no[ ]?one)[ ](?:cant|cannot|can[ ]not|arent
+        |are[ ]not)[ ](?:able[ ]to[ ])?(?:reach|call|ring|phone|get[ ]through[ ]to|contact)[ ]us\b
     # down since a given time
     | \b(?:system|software|server|network|internet|email|everything)\b .{{0,20}} \bdown[ ]since\b
     # card machines and tills failing
@@ -67,6 +69,8 @@ SECURITY = _rx(r"""
     | \b(?:files|documents|data|folders)\b .{0,20} \b(?:are|have[ ]been|got|been|all|keep)[ ]
         (?:being[ ]|getting[ ])?(?:locked|encrypted|renamed|scrambled)
     | \b(?:pay|bitcoin|btc)\b .{0,40} \b(?:unlock|decrypt|get[ ](?:them|it|our|my)[ ]\w*[ ]?back)
+    | \b(?:files|docs|documents|spreadsheets)\b .{0,20} \b(?:open|opening|show|showing|come[ ]up)[ ]
+        (?:as|in|with)[ ](?:\w+[ ])?(?:gibberish|symbols|scrambled|unreadable)
     # hacked, breached, infected
     | \b(?:been|got|was|were|are|is|am|think[ ](?:we|i)(?:ve|[ ]have)?|hes|shes|im)[ ]hacked
     | \bhack(?:er|ers)?[ ](?:in|into|got)
@@ -188,6 +192,9 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:files|screen|computer|documents)\b .{0,60} \bbitcoin\b
     | \b(?:home[ ]?page|website|site)\b .{0,40}
         \b(?:replaced|taken[ ]over|spam|sent[ ](?:her|him|them|me|people|customers)[ ]to)\b
+    | \b(?:website|site)\b .{0,80} \binstead[ ]of[ ](?:our|the|my)[ ](?:home[ ]?page|website|site
+        |logo|content)\b
+    | \bdefaced\b
     | \b(?:owe|fine|pay)\b .{0,40} \bunlock\b
     # sign-ins nobody made: a reset "that wasn't me", prompts nobody asked for, a login
     # used abroad, every account locked at once
@@ -360,7 +367,7 @@ ONGOING = _rx(r"""
     | \btoday\b
     | \b(?:and|but|so)[ ]now\b
     | \b(?:wont|cant|isnt|arent|doesnt)[ ](?:boot|start|work|load|open|turn[ ]on|power[ ]on
-        |come[ ](?:back|on)|get[ ]in)\b
+        |come[ ](?:back|on)|get[ ]in|reach)\b
     # "still", but not about the cause ("you still dont know why")
     | \bstill\b(?![ ](?:dont|do[ ]not|havent|hasnt|cant|no)[ ](?:\w+[ ])?
         (?:know|found|find|figured|worked|idea|explain|understand))

@@ -117,9 +117,9 @@ _FAULTY = r"""(?:
     | (?:is|are|went|gone|been)[ ]down\b|out[ ]of[ ](?:order|action)\b
     | (?:doesnt|dont)[ ](?:work|open|load|print|connect|sync|show)
     | wont[ ](?:open|start|load|print|connect|turn[ ]on|boot|sync|send|let[ ]me|work|charge
-        |scan|save|close|go[ ]away)
+        |scan|save|close|go[ ]away|power[ ]on|stay[ ](?:on|connected|logged[ ]in)|switch|come[ ]on)
     | cant[ ](?:log[ ]?in|login|print|open|connect|send|receive|access|get[ ]into|see|find|hear
-        |scan|save|sign[ ]in|get[ ]on)
+        |scan|save|sign[ ]in|get[ ]on|get[ ](?:any|my|our)[ ])
     | keeps?[ ](?:asking|crashing|freezing|dropping|disconnecting|popping|saying|restarting
         |logging|flashing|beeping|going|failing|coming[ ]up|telling)
     | stopped|broken|broke|died|dead|crash(?:ed|es|ing)|freez(?:es|ing)|frozen|stuck|jammed
