@@ -128,6 +128,8 @@ async def test_conditional_requests_are_questions(intake: Intake, text: str) -> 
 
 
 @pytest.mark.parametrize("text", [
+    "Internet is not working",  # one named thing is enough for a report
+    "My right hand monitor flickers and goes blank. Could it be fixed or swapped?",
     "can somebody come and fix the label printer at reception today",
     "could you set Mrs. Okafor up in the billing system please",
     "our new paralegal is starting monday and will need a laptop",
@@ -309,3 +311,25 @@ def test_a_kind_of_incident_asked_about_is_no_emergency_unless_it_is_happening_n
     assert not is_emergency(flatten("What happens after I report a hacked account?"))
     assert is_emergency(flatten("What's your process for a data breach? We've been hacked"))
     assert is_emergency(flatten("how do you handle a ransomware attack? its happening right now"))
+
+
+@pytest.mark.parametrize("text", [
+    "Internet is not working",  # one named thing is enough
+    "the scanner's out of order again",
+    "Celine's computer won't power on at all",
+    "My right hand monitor flickers and goes blank. Could it be fixed or swapped?",
+    "Excel freezes whenever I open the stock sheet",  # a habit, not a what-if
+])
+def test_short_and_habitual_faults_are_reports(text: str) -> None:
+    assert reports_fault(flatten(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Excel crashes since the add-in went on. Do you support software we bring in?",
+    "The phone system isn't working. Is the phone system part of what you look after?",
+    "The scanner isn't working but I can email files instead. Does that make it lower priority?",
+    "My computer has been broken since Monday. Doesn't the contract say 4 hours?",
+    "it's not working",  # nothing named: a question back, not a ticket
+])
+def test_faults_mentioned_in_a_question_about_the_service_are_not_reports(text: str) -> None:
+    assert not reports_fault(flatten(text))

@@ -64,7 +64,7 @@ def reports_fault(flat: str) -> bool:
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
             p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION,
             p.GENERAL_PRIORITY, p.CLOSING_SERVICE_QUESTION)
-    if any(family.search(flat) for family in asks) or len(_specific(flat)) < 2:
+    if any(family.search(flat) for family in asks) or not _specific(flat):
         return False
     if p.ASKS_PRIORITY.search(flat) and not p.PERSONAL_STAKE.search(flat):
         return False  # which priority a kind of fault gets, asked in general

@@ -26,6 +26,7 @@ FAMILIES: dict[str, Family] = {
     # The whole business has stopped, now.
     "OUTAGE": Family(
         matches=(
+            "customers can't reach us at all",
             "why cant anyone log in this morning?",
             "the front desk cant check anyone in",
             "the server just went completely dark and wont turn on",
@@ -44,6 +45,7 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            'customers can reach us by email',
             "how do you decide whats urgent? the office printer is down",
             'our usual tech is away. is there nobody else who can help?',
             'no one can fix it remotely',
@@ -65,6 +67,7 @@ FAMILIES: dict[str, Family] = {
     # Ransomware, hacking, phishing, stolen devices, fraud, lost data.
     "SECURITY": Family(
         matches=(
+            'all my word docs open as gibberish symbols now',
             'files are being renamed on the shared drive',
             'our files keep getting encrypted',
             "a message says pay in bitcoin to get our files back",
@@ -94,6 +97,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            'what do we do whenever the internet drops?',
             'when everything is down, is it better to call or to post here?',
             "is the server being down for everyone a p1?",
             "can you call microsoft for us next time outlook is down?",
@@ -114,6 +118,7 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            'excel freezes whenever i open a big file',
             'everything is down, call me',
             "can you look at my printer next time youre in?",
             "the server is down, when can you come?",
@@ -201,6 +206,7 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            'our website shows a skull picture instead of our home page',
             'antivirus is going mad with alerts on three machines at once',
             "someone reset my password and it wasnt me",
             "my phone keeps getting approval prompts",
@@ -261,6 +267,7 @@ FAMILIES: dict[str, Family] = {
     # Still going on now, so a past-tense word does not make the outage over.
     "ONGOING": Family(
         matches=(
+            'they cant reach the portal',
             "the server crashed on monday and nobody can work",
             "emails down since 9am",
             "the internet went yesterday and its still out",
@@ -610,6 +617,8 @@ FAMILIES: dict[str, Family] = {
     # A fault happening now: something named, and something wrong with it.
     "FAULT": Family(
         matches=(
+            "celine's computer won't power on at all",
+            'now i cant get any of my emails',
             "the office printer is down",
             "the scanner's out of order again",
             "outlook keeps asking for my password",
@@ -644,6 +653,7 @@ FAMILIES: dict[str, Family] = {
             "my home laptop keeps crashing",
         ),
         misses=(
+            'my monitor flickers. could it be fixed or swapped?',
             "the printer is broken",
             "my work laptop keeps crashing",
             "this is normal for a monday",
