@@ -333,3 +333,15 @@ def test_short_and_habitual_faults_are_reports(text: str) -> None:
 ])
 def test_faults_mentioned_in_a_question_about_the_service_are_not_reports(text: str) -> None:
     assert not reports_fault(flatten(text))
+
+
+def test_a_condition_in_another_sentence_does_not_hide_a_request_for_a_person() -> None:
+    asks = "If a help article could fix this I'd have read it. Can I just get a real person"
+    assert urgent_need(asks) == Decision(Action.ESCALATE, Reason.HUMAN)
+    assert urgent_need("If something serious happens, how do I get a real person?") is None
+
+
+def test_an_indirect_question_about_an_incident_now_is_not_a_what_if() -> None:
+    assert is_emergency(flatten("our homepage shows a skull instead of our website?? customers "
+                                "keep ringing to ask if we've been hacked"))
+    assert not is_emergency(flatten("what happens if we've ever been hacked and never knew?"))

@@ -16,6 +16,7 @@ ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `
 OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ def urgent_need(text: str) -> Decision | None:
     flat = flatten(text)
     if is_emergency(flat):
         return Decision(Action.ESCALATE, Reason.EMERGENCY)
-    # "If something serious happens, how do I get a person?" asks about the process.
+    # "If something serious happens, how do I get a person?" asks about the process; "If a
+    # help article could fix this I'd have read it. Can I get a real person" asks for one.
     conditional = bool(p.HYPOTHETICAL.search(flat))
-    if p.HUMAN.search(flat) and not conditional:
+    human = p.HUMAN.search(flat)
+    if human and not (conditional and p.HYPOTHETICAL.search(_sentence_at(flat, human.start()))):
         return Decision(Action.ESCALATE, Reason.HUMAN)
     work = p.STAFF_ONLY.search(flat)
     if work and not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
@@ -87,6 +90,14 @@ def urgent_need(text: str) -> Decision | None:
                      or _asks_why_first(flat, work.start())) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def _sentence_at(flat: str, at: int) -> str:
+    """The sentence of `flat` that holds position `at`."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(flat, 0, at)]
+    start = starts[-1] if starts else 0
+    end = _SENTENCE_END.search(flat, at)
+    return flat[start:end.start() if end else len(flat)]
 
 
 def _asks_why_first(flat: str, work_at: int) -> bool:

@@ -118,6 +118,7 @@ FAMILIES: dict[str, Family] = {
             "If the whole office is offline, is that urgent enough?",
         ),
         misses=(
+            "customers are ringing to ask if we've been hacked",
             'excel freezes whenever i open a big file',
             'everything is down, call me',
             "can you look at my printer next time youre in?",
@@ -322,6 +323,8 @@ FAMILIES: dict[str, Family] = {
     # Asking for a person rather than the bot.
     "HUMAN": Family(
         matches=(
+            'can I book a meeting with whoever looks after our account?',
+            "I don't want more steps, I need an actual technician",
             "can i book a meeting with your lead tech to go through our setup?",
             "can I speak to a real person",
             "please call me on 07700 900123",
@@ -334,6 +337,7 @@ FAMILIES: dict[str, Family] = {
             "escalate this",
         ),
         misses=(
+            'we need a technician to set up the new printer',
             "the vendor wont call us back, what do you do then?",
             "the tech did call me back yesterday",
             "is this a bot?",
@@ -371,6 +375,12 @@ FAMILIES: dict[str, Family] = {
     # Work only staff can do: ticket look-ups, resets, starters and leavers, installs, access.
     "STAFF_ONLY": Family(
         matches=(
+            'Could I get a new battery for my laptop?',
+            'can i borrow a laptop this week?',
+            'can we book your tech in for half a day?',
+            'Can you turn on call forwarding for the team?',
+            "can you whitelist it? I can't put orders in",
+            'laptop screen cracked. would like a replacement asap',
             "can you get the cracked screen on my laptop replaced?",
             "keyboard is missing keys, can we get a replacement?",
             "can you find out why im not getting emails since lunch?",
@@ -388,6 +398,7 @@ FAMILIES: dict[str, Family] = {
             "we have 3 new starters this year",
         ),
         misses=(
+            'would like to know why the update broke my printer',
             "can we get 99.9% uptime in writing?",
             "how often should passwords change",
             "what is the status page address",

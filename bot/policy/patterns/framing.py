@@ -16,7 +16,7 @@ HYPOTHETICAL = _rx(r"""
     # "next time", unless it books a visit ("next time you're in")
     | \bnext[ ]time\b(?![ ](?:youre|your|you|someones?|somebody|a[ ]tech|the[ ]tech)\b.{0,20}
         \b(?:in|here|over|by|around|on[ ]?site)\b)
-    | \bif[ ](?:we|i|wed|id|weve|ive)[ ](?:ever|get|got|were|was|had|think|been)\b
+    | \bif[ ](?:we|i|wed|id|weve|ive)[ ](?:ever|get|got|were|was|had|think)\b
     | \b(?:what|whats)[ ](?:the|is[ ]the)[ ](?:rule|process|policy|procedure)\b
     | \bif[ ](?:something|someone|someones|somebody|anyone|one)\b
     # a condition on someone else or on a thing: "if she gets an email...", "if it breaks"

@@ -20,11 +20,11 @@ HUMAN = _rx(r"""
         (?:please[ ])?(?:call|ring|phone|contact)[ ](?:me|us)\b
     # a meeting with one of the provider's people
     | \b(?:book|arrange|set[ ]up|schedule)[ ](?:a[ ]|an[ ])?(?:meeting|call|chat|session)[ ]with[ ]
-        (?:your|a|the|one[ ]of[ ]your)[ ](?:\w+[ ])?(?:tech|techs|technician|engineer|manager
-        |account[ ]manager|people|team)\b
+        (?:your|a|the|one[ ]of[ ]your|whoever|someone|somebody)[ ](?:\w+[ ])?(?:tech|techs
+        |technician|engineer|manager|account[ ]manager|people|team|looks[ ]after|handles)\b
     # a human, not the bot
     | \b(?:get|want|need|give)[ ](?:me[ ])?(?:a[ ]|an[ ])?(?:real[ ]|actual[ ]|live[ ])?
-        (?:human|person)\b
+        (?:human|person|technician|tech|engineer)\b(?![ ](?:to[ ])?(?:come[ ])?(?:for|to[ ]set))
     | \bhuman[ ]please\b
     | \bnot[ ](?:a|the|this)[ ]bot\b
     | \bstop[ ](?:the[ ]|this[ ])?bot\b
@@ -72,14 +72,21 @@ STAFF_ONLY = _rx(r"""
     # work requests: an instruction to do something
     | \b(?:please|pls|can[ ]you|could[ ]you|can[ ]some(?:one|body)|could[ ]some(?:one|body)
         |would[ ]you|can[ ]u|need[ ]you[ ]to|(?<!do[ ])i[ ]need|(?<!do[ ])we[ ]need|^\W*need
-        |id[ ]like|i[ ]want|we[ ]want|id[ ]love|(?:can|could)[ ](?:we|i)[ ]get)\b
+        |id[ ]like|i[ ]want|we[ ]want|id[ ]love|(?:can|could)[ ](?:we|i)[ ]get
+        |(?:i|we)[ ]would[ ]like|would[ ]like)\b
         .{0,40}
         \b(?:install\w*|set[ ]?up|add|remove|move|order|buy|purchase|configure|replace|upgrade
             |replaced|replacement|swapped|looked[ ]at|find[ ]out[ ]why|look[ ]into|investigate
             |grant|share|map|connect|create|delete|fix|repair|sort[ ](?:out|\w+[ ]out)
             |come[ ](?:and[ ])?(?:fix|look|see|sort)|look[ ]at[ ](?:my|our|the|his|her)[ ]\w+
             |come[ ](?:in|out|over|onsite)|send[ ](?:someone|a[ ]tech)
-            |new[ ](?:laptop|pc|computer|monitor|phone|printer|keyboard|mouse|headset))\b
+            |new[ ](?:laptop|pc|computer|monitor|phone|printer|keyboard|mouse|headset|battery
+                |charger|dock|screen|cable|licen[cs]e)
+            |turn[ ](?:on|off)|switch[ ](?:on|off)|schedule|whitelist|unblock|allow|enable
+            |disable|forward|make[ ]sure|get[ ]it[ ]off|wipe|block)\b
+    # borrowing kit, booking a technician in
+    | \b(?:can|could|may)[ ](?:i|we)[ ](?:borrow|have[ ]a[ ](?:loan|spare))\b
+    | \bbook[ ](?:your[ ]|a[ ]|the[ ])?(?:tech|technician|engineer|someone)[ ]in\b
     | ^\W*(?:please[ ]|pls[ ])?(?:install|set[ ]?up|add|remove|order|create|unlock|grant|map
         |configure|replace|give[ ]me[ ]access|give[ ]\w+[ ]access)\b
     | \b(?:need|want|give|grant)[ ](?:me[ ]|him[ ]|her[ ]|them[ ]|us[ ])?access[ ]to\b
