@@ -45,6 +45,8 @@ FAMILIES: dict[str, Family] = {
             "we cant see any patients this morning",
         ),
         misses=(
+            'windows, mac, linux: they all let me down',
+            'nobody fell for it but can you block those?',
             'customers can reach us by email',
             "how do you decide whats urgent? the office printer is down",
             'our usual tech is away. is there nobody else who can help?',
@@ -294,6 +296,7 @@ FAMILIES: dict[str, Family] = {
     # Looking back at something that is over.
     "PAST": Family(
         matches=(
+            'the internet went down twice this quarter',
             'the server crashed on sunday night and nobody picked up',
             'the server went down at 9 and came back at 3',
             "the server was down yesterday",
@@ -337,6 +340,8 @@ FAMILIES: dict[str, Family] = {
             "escalate this",
         ),
         misses=(
+            'they closed my ticket after trying to call me 3 times',
+            "tech said he'd call me back within the hour",
             'we need a technician to set up the new printer',
             "the vendor wont call us back, what do you do then?",
             "the tech did call me back yesterday",
@@ -351,6 +356,7 @@ FAMILIES: dict[str, Family] = {
     # Asking for an explanation, at the start of the message.
     "EXPLANATORY": Family(
         matches=(
+            'is there somewhere I can see the status of my tickets?',
             "why do I have to change my password",
             "how come the server is so slow",
             "what's the point of MFA",

@@ -99,6 +99,7 @@ EXPLANATORY = _rx(r"""
     # how things are done, and whether there is a way
     | how[ ](?:will|would|should|does|often|much|long)[ ]
     | is[ ]there[ ](?:a|any)[ ]way
+    | is[ ]there[ ](?:somewhere|anywhere|a[ ](?:portal|page|place|site))
     | when[ ](?:would|do|does|will)[ ]you
     | what[ ]happens
     # whether we need to do or buy something

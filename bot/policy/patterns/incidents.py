@@ -18,7 +18,8 @@ OUTAGE = _rx(rf"""
     # an outage word, then all of it: "offline for the whole team", "... for any of us"
     | {_OUT} .{{0,40}} \b(?:for|across)[ ](?:the[ ])?(?:whole|entire|all|every|any[ ]of[ ]us)
     # nobody is able, unless to say, tell, explain... ("nobody can tell me why")
-    | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)\b .{{0,25}} \b(?:can|is[ ]able|able[ ]to|are[ ]able)\b
+    | \b(?:nobody|no[ ]?one|none[ ]of[ ]us)\b (?:(?!\b(?:but|so|and)\b)[^.?!]){{0,25}}
+        \b(?:can|is[ ]able|able[ ]to|are[ ]able)\b
         (?![ ](?:\w+[ ])?(?:say|tell|explain|answer|guarantee|promise|know|agree|understand
             |decide|remember|work[ ]out|figure|find[ ]out|seem|ever|pin|track
             |get[ ]to[ ]the[ ]bottom
@@ -402,6 +403,9 @@ PAST = _rx(r"""
     | \b(?:crashed|died|failed|stopped|broke|went[ ](?:down|offline|dark|out)|was[ ]down)\b
         .{0,30} \bon[ ](?:the[ ])?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
         |weekend)\b
+    # a count over a period that is over: "went down twice this quarter"
+    | \b(?:twice|three[ ]times|\d+[ ]times|several[ ]times|a[ ]few[ ]times)[ ](?:this|last|in[ ]the
+        [ ]last)[ ](?:week|month|quarter|year|term)\b
     # it came back: "went down at 9 and came back at 3"
     | \b(?:came|was|were)[ ]back[ ](?:up|on|online|at|by|after|within|in[ ]an?)\b
     # how long it took to come back, or which priority it was given

@@ -11,9 +11,11 @@ HUMAN = _rx(r"""
         (?:real[ ]|actual[ ]|live[ ]|proper[ ])?
         (?:person|human|some(?:one|body)|tech|technician|engineer|agent|manager|representative
             |rep|boss|owner)\b
-    # call me (not "did you call me")
-    | (?<!did[ ])(?<!did[ ]you[ ])\b(?:call|ring|phone)[ ]me\b
+    # call me (not "did you call me", "trying to call me" or "he'd call me back")
+    | (?<!did[ ])(?<!did[ ]you[ ])(?<!to[ ])(?<!hed[ ])(?<!shed[ ])(?<!theyd[ ])(?<!youd[ ])
+        (?<!would[ ])(?<!will[ ])\b(?:call|ring|phone)[ ]me\b
     | (?<!did[ ])(?<!did[ ]you[ ])(?<!wont[ ])(?<!didnt[ ])(?<!never[ ])(?<!doesnt[ ])
+        (?<!to[ ])(?<!hed[ ])(?<!shed[ ])(?<!theyd[ ])(?<!youd[ ])(?<!would[ ])(?<!will[ ])
         \b(?:call|ring|phone)[ ](?:us|me)[ ]back\b
     | \bgive[ ](?:me|us)[ ]a[ ](?:ring|call|bell|buzz|shout)\b
     | \b(?:can|could|will|would)[ ](?:someone|somebody|a[ ]tech|a[ ]person|you|a[ ]human)[ ]

@@ -45,7 +45,7 @@ _EVERYONE = rf"""
 # nobody can pin down"), not an outage: written before or after a `\bdown\b`.
 # "the whole office being down?" names a kind of outage, it does not report one.
 _NOT_DOWN_BEFORE = r"""(?<!pin[ ])(?<!track[ ])(?<!narrow[ ])(?<!tie[ ])(?<!note[ ])(?<!write[ ])
-    (?<!being[ ])"""
+    (?<!being[ ])(?<!let[ ]me[ ])(?<!let[ ]us[ ])(?<!let[ ]them[ ])(?<!let[ ]you[ ])"""
 _NOT_DOWN_AFTER = r"""(?![ ]to[ ](?:the|a|our|my|his|her|their)[ ](?:van|car|ute|truck|basement
     |cellar|skip|tip|bin|recycling|ground[ ]floor|lobby|reception|loading[ ]bay|storeroom
     |store[ ]room))"""
