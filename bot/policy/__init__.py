@@ -52,7 +52,7 @@ def is_emergency(flat: str) -> bool:
         return False
     if p.FAULT.search(flat) and p.BUSINESS_WAITING.search(flat):
         return True  # "the practice software won't open... patients in the chairs"
-    if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)):
+    if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)) or p.ONLY_ONE.search(flat):
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
 

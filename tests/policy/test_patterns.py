@@ -99,6 +99,7 @@ FAMILIES: dict[str, Family] = {
     # Asking about an emergency that has not happened: "what if", "would this count".
     "HYPOTHETICAL": Family(
         matches=(
+            'if it needs a new part, what happens in the meantime?',
             'what do we do whenever the internet drops?',
             'when everything is down, is it better to call or to post here?',
             "is the server being down for everyone a p1?",
@@ -296,6 +297,7 @@ FAMILIES: dict[str, Family] = {
     # Looking back at something that is over.
     "PAST": Family(
         matches=(
+            'after the power cut on the friday night your tech came on site',
             'the internet went down twice this quarter',
             'the server crashed on sunday night and nobody picked up',
             'the server went down at 9 and came back at 3',
@@ -404,6 +406,7 @@ FAMILIES: dict[str, Family] = {
             "we have 3 new starters this year",
         ),
         misses=(
+            "I'm writing a guide for new hires on how to raise IT problems",
             'would like to know why the update broke my printer',
             "can we get 99.9% uptime in writing?",
             "how often should passwords change",
@@ -648,6 +651,7 @@ FAMILIES: dict[str, Family] = {
             "i cant print",
         ),
         misses=(
+            "the landline hasn't gone down once in eleven years",
             "how do i set up outlook on my new phone",
             "the vendor says its fine",
             "we cant wait for the new laptops",
@@ -660,6 +664,7 @@ FAMILIES: dict[str, Family] = {
     # to tell us, a home device.
     "NOT_A_REPORT": Family(
         matches=(
+            'would that explain it being slow?',
             "is that normal?",
             "could it be the router",
             "whose job is it to fix the printer",
@@ -941,6 +946,7 @@ FAMILIES: dict[str, Family] = {
     # The message ends by asking about the service rather than for the work.
     "CLOSING_SERVICE_QUESTION": Family(
         matches=(
+            'my son put games on my laptop. and is that the kind of thing you deal with',
             "excel crashes since the add-in. do you support software we bring in?",
             "the portal stopped loading. do you control browser updates as well?",
             "the printer is down but we can print upstairs. where does that sit in your queue?",
@@ -950,6 +956,7 @@ FAMILIES: dict[str, Family] = {
             "the wifi dropped again. arent you supposed to monitor that?",
         ),
         misses=(
+            'my laptop is slow. and can you have a look',
             "zoom shows a black screen when i share. can you fix it?",
             "the x-ray software says its licence expired. could you check it?",
             "my screen flickers. do you mind having a look please?",
@@ -957,6 +964,25 @@ FAMILIES: dict[str, Family] = {
             "do you support printers? mine is broken and i need it today.",
             "the printer is jammed, is that normal",
             "my laptop wont start",
+        ),
+    ),
+    # One of several machines is affected and the rest work.
+    "ONLY_ONE": Family(
+        matches=(
+            "the label printer on till 3 stopped but the other tills are fine",
+            "the other PCs seem fine",
+            "everyone else is fine",
+            "everybody else's is ok",
+            "the other ones are all working",
+            "other printers are fine",
+        ),
+        misses=(
+            "all the tills are down",
+            "the other day the tills went down",
+            "everyone else is down too",
+            "the other printer is broken as well",
+            "is everyone else fine?",
+            "none of the other tills work",
         ),
     ),
     "PERSONAL_STAKE": Family(

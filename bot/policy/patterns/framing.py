@@ -21,7 +21,7 @@ HYPOTHETICAL = _rx(r"""
     | \bif[ ](?:something|someone|someones|somebody|anyone|one)\b
     # a condition on someone else or on a thing: "if she gets an email...", "if it breaks"
     | \bif[ ](?:he|she|they|it|staff|people|a[ ]\w+|an[ ]\w+)[ ](?:ever[ ]|ever[ ]does[ ])?
-        (?:gets|got|receives|breaks|dies|fails|crashes|clicks|opens)\b
+        (?:gets|got|receives|breaks|dies|fails|crashes|clicks|opens|needs)\b
     | \bjust[ ]so[ ](?:i|we)[ ]know\b
     # how to reach you
     | how[ ](?:do|should|can)[ ](?:i|we)[ ](?:reach|contact|get[ ]hold)
@@ -157,6 +157,7 @@ NOT_A_REPORT = _rx(r"""
         (?![ ](?:fixed|swapped|replaced|looked[ ]at|sorted|checked|repaired|changed|reset
             |updated|installed|moved|set[ ]up)\b)
     | \bwas[ ](?:that|it)[ ](?:my|our)[ ]fault\b
+    | \b(?:would|could|does|might)[ ](?:that|this|it)[ ]explain\b
     | \bwho(?:s|[ ]is)[ ](?:actually[ ])?(?:responsible|meant|supposed|going[ ]to)\b
     | \bwhose[ ](?:job|problem|fault|responsibility)\b
     | \b(?:vendor|isp|provider|company|people|microsoft|google|supplier|they|guys)[ ]
@@ -295,6 +296,12 @@ CLOSING_SERVICE_QUESTION = _rx(r"""
     (?!(?:(?:so|and|but|ok|okay|hi|hey|also|then)\W+)*(?:can|could|would|will|are|cant
         |couldnt|wont)[ ](?:you|someone|somebody|anyone|u)\b)
     (?![^.!?]*\b(?:please|pls|plz|any[ ]chance|do[ ]you[ ]mind|asap)\b)
-    [^.!?]* \b(?:you|your|usually|normally|normal|supposed|meant|expect|expected)\b [^.!?]*
-    \?[?!\ ]*$
+    (?:
+        [^.!?]* \b(?:you|your|usually|normally|normal|supposed|meant|expect|expected)\b [^.!?]*
+        \?[?!\ ]*$
+    # the same without its question mark: "... and is that the kind of thing you deal with"
+      | (?:(?:and|but|so|also|or)[ ])? (?:is|are|do|does|would|will|should|was|did|has|have|what
+        |how|why|when|where|who)\b [^.!?]* \b(?:you|your|usually|normally|normal|supposed|meant
+        |expect|expected)\b [^.!?]* $
+    )
 """)

@@ -403,6 +403,8 @@ PAST = _rx(r"""
     | \b(?:crashed|died|failed|stopped|broke|went[ ](?:down|offline|dark|out)|was[ ]down)\b
         .{0,30} \bon[ ](?:the[ ])?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
         |weekend)\b
+    | \b(?:after|during)[ ]the[ ](?:\w+[ ]){0,2}(?:power[ ]cut|outage|blackout|crash|storm|flood)
+        [ ](?:on|last|in)\b
     # a count over a period that is over: "went down twice this quarter"
     | \b(?:twice|three[ ]times|\d+[ ]times|several[ ]times|a[ ]few[ ]times)[ ](?:this|last|in[ ]the
         [ ]last)[ ](?:week|month|quarter|year|term)\b
@@ -429,6 +431,7 @@ NOT_AN_INCIDENT = _rx(r"""
     | \bcut(?:s|ting)?[ ](?:\w+[ ]){0,2}down[ ](?:on|the|our)\b
     | \bcant[ ]do[ ]anything[ ]without\b
     | \beveryone[ ]elses?[ ](?:is|are)[ ]fine\b
+
     # an incident that never happened ("we've never been hacked")
     | \b(?:never|not[ ]once)[ ](?:been|got|had|gotten|caught)[ ](?:hacked|a[ ]virus|ransomware|hit
         |phished|scammed|infected)\b
@@ -538,4 +541,13 @@ NOT_OURS_OR_OVER = _rx(r"""
         |october|november)\b
         (?!.{0,50}\b(?:(?:and|but|so)[ ]now|now[ ](?:its|the|our|nobody|everything|nothing)
             |today|again)\b)
+""")
+
+
+# One of several is affected, the rest work: not the business down ("label printer on till
+# 3 stopped... the other tills are fine").
+ONLY_ONE = _rx(r"""
+      \b(?:the[ ])?other[ ](?:tills|pcs|computers|machines|printers|screens|laptops|ones|phones
+        |terminals|registers)[ ](?:are|seem)[ ](?:all[ ])?(?:fine|ok|okay|working)\b
+    | \b(?:everyone|everybody)[ ]elses?[ ](?:is|are|seems)[ ](?:fine|ok|okay|working)\b
 """)

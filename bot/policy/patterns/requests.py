@@ -62,7 +62,7 @@ STAFF_ONLY = _rx(r"""
     | \bnew[ ](?:starter|hire|employee|staff[ ]member|user|joiner|team[ ]member|colleague
         |person|recruit)(?!s)
     | \b(?:\d+|two|three|four|five)[ ]new[ ](?:starters|hires|joiners|users|employees)\b
-    | \bnew[ ](?:starters|hires|joiners)[ ](?:next|on|this|starting|tomorrow|monday)
+    | \bnew[ ](?:starters|hires|joiners)[ ](?:next|on(?![ ]how\b)|this|starting|tomorrow|monday)
     | \b(?:starts|starting|joins|joining)\b[ ](?:on[ ]|next[ ]|this[ ])?
         (?:monday|tuesday|wednesday|thursday|friday|tomorrow|week|today)\b
     | \bset[ ](?:\w+\.?[ ]){1,3}up[ ](?:in|on|with|for)\b

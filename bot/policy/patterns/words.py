@@ -114,7 +114,8 @@ _FAULTY = r"""(?:
       not[ ](?:working|loading|showing|opening|syncing|printing|charging|connecting|responding
         |sending|receiving|turning[ ]on|booting|starting)
     | (?:isnt|arent|wasnt)[ ]working
-    | (?:is|are|went|gone|been)[ ]down\b|out[ ]of[ ](?:order|action)\b
+    | (?<!hasnt[ ])(?<!havent[ ])(?<!never[ ])(?<!not[ ])(?:is|are|went|gone|been)[ ]down\b
+    | out[ ]of[ ](?:order|action)\b
     | (?:doesnt|dont)[ ](?:work|open|load|print|connect|sync|show)
     | wont[ ](?:open|start|load|print|connect|turn[ ]on|boot|sync|send|let[ ]me|work|charge
         |scan|save|close|go[ ]away|power[ ]on|stay[ ](?:on|connected|logged[ ]in)|switch|come[ ]on)
