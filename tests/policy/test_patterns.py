@@ -210,6 +210,8 @@ FAMILIES: dict[str, Family] = {
     # asked for, a fake support caller, gift cards.
     "SECURITY_SIGNS": Family(
         matches=(
+            "I didn't click it but I think Jess might have",
+            'one of the nurses may have clicked the link',
             'our website shows a skull picture instead of our home page',
             'antivirus is going mad with alerts on three machines at once',
             "someone reset my password and it wasnt me",
@@ -229,6 +231,7 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            "I didn't click it and nobody else did either",
             'the antivirus alerts on my laptop are annoying',
             "it keeps asking me for the code every time i open outlook",
             "the password reset worked, thanks",

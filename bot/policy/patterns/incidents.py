@@ -206,6 +206,10 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:login|account|password|card|details)\b .{0,30} \bused[ ](?:from|in|by)\b .{0,20}
         \b(?:another|other|different|foreign|unknown|overseas)\b
     | \b(?:every|all)[ ](?:the[ ]|our[ ])?accounts?\b .{0,20} \blocked\b
+    # someone may have taken the bait: "I didn't click it but I think Jess might have"
+    | \b(?:might|may|could)[ ]have[ ](?:clicked|opened|entered|typed|put[ ]in|replied|downloaded)\b
+    | \b(?:didnt|did[ ]not)[ ](?:click|open)\w*[ ](?:it|the[ ]link|on[ ]it|the[ ]attachment)
+        [ ]but[ ](?:i[ ](?:think|reckon)[ ])?\w+[ ](?:might|may|could)[ ]have\b
     # someone else at the controls, or the antivirus raising the alarm
     | \b(?:mouse|cursor|pointer)\b .{0,20} \b(?:mov\w*|click\w*|jump\w*)[ ](?:about[ ]|around[ ])?
         (?:by[ ]itself|on[ ]its[ ]own)\b
