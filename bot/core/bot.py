@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
-from bot.core import replies, streaming
+from bot.core import log_it, replies, streaming
 from bot.core.composer import Composed, Composer, CuratedComposer, StreamingComposer
 from bot.core.context import AnswerContext
 from bot.core.models import Action, Button, InboundMessage, Reason, Reply
@@ -151,6 +151,11 @@ class Bot:
                                      NOTHING_RETRIEVED, answer)
         if ticket is None:
             context, usage = await self._with_history(context)
+            report = log_it.report_to_log(context.history) if log_it.asks_to_log(text) else None
+            if report is not None:  # "log it" after an answer that offered to
+                return await self.handoff.escalate(replace(context, text=report, query=report),
+                                                   Reason.REQUEST, NOTHING_RETRIEVED, staff,
+                                                   record=self.record)
         else:  # after a hand-off each message is judged on its own, never with the report's
             context, usage = replace(context, query=text), Usage()
         assessment = await self.intake.assess(text, context.tenant_slug, context.query)
@@ -169,6 +174,12 @@ class Bot:
                                      replies.what_i_do(self.voice))
         if decision.action is Action.ANSWER:
             composed = await self._compose(context, retrieval, out)
+            if self.record and context.message.conversation is not None and \
+                    log_it.names_live_fault(text):  # the answer offers to log the fault too
+                offer = f"\n\n{log_it.OFFER}"
+                if out is not None and out.text:
+                    await out.chunk(offer)
+                composed = replace(composed, text=composed.text + offer)
             if composed.note:
                 log.info("composer %s: %s", composed.composer.value, composed.note)
             reply = Reply(
