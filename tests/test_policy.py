@@ -345,3 +345,16 @@ def test_an_indirect_question_about_an_incident_now_is_not_a_what_if() -> None:
     assert is_emergency(flatten("our homepage shows a skull instead of our website?? customers "
                                 "keep ringing to ask if we've been hacked"))
     assert not is_emergency(flatten("what happens if we've ever been hacked and never knew?"))
+
+
+@pytest.mark.parametrize("text", [
+    "can you have a look at my son's xbox? it won't turn on and he's driving me mad",
+    "the coffee machine in the kitchen is beeping and won't make anything, can you come fix it",
+])
+async def test_family_gadgets_and_kitchen_machines_decline(intake: Intake, text: str) -> None:
+    assert (await decided(intake, text))[0] is Action.DECLINE
+
+
+async def test_a_server_room_cooling_failure_is_still_an_emergency(intake: Intake) -> None:
+    text = "the server room aircon has died and the server is beeping, nobody can log in"
+    assert await decided(intake, text) == (Action.ESCALATE, Reason.EMERGENCY)

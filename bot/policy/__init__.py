@@ -52,7 +52,8 @@ def is_emergency(flat: str) -> bool:
         return False
     if p.FAULT.search(flat) and p.BUSINESS_WAITING.search(flat):
         return True  # "the practice software won't open... patients in the chairs"
-    if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)) or p.ONLY_ONE.search(flat):
+    if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)) or p.ONLY_ONE.search(flat) \
+            or p.NOT_IT_THING.search(flat):
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
 
@@ -63,7 +64,8 @@ def reports_fault(flat: str) -> bool:
     if not p.FAULT.search(flat):
         return False
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
-            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.SERVICE_QUESTION,
+            p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.NOT_IT_THING,
+            p.SERVICE_QUESTION,
             p.GENERAL_PRIORITY, p.CLOSING_SERVICE_QUESTION)
     if any(family.search(flat) for family in asks) or not _specific(flat):
         return False
@@ -86,7 +88,8 @@ def urgent_need(text: str) -> Decision | None:
         return Decision(Action.ESCALATE, Reason.HUMAN)
     work = p.STAFF_ONLY.search(flat)
     if work and not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
-                     or p.HOME_DEVICE.search(flat) or p.GENERAL_PRIORITY.search(flat)
+                     or p.HOME_DEVICE.search(flat) or p.NOT_IT_THING.search(flat)
+                     or p.GENERAL_PRIORITY.search(flat)
                      or _asks_why_first(flat, work.start())) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
@@ -208,7 +211,7 @@ def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
     # A message that asks why is after an explanation, not reporting an incident or
     # asking for work; the wording rules still catch the clear incidents.
     if guess.intent is Intent.EMERGENCY and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
-                                            or asks_why):
+                                            or asks_why or p.NOT_IT_THING.search(flat)):
         if guess.score < EMERGENCY_SCORE:
             return Decision(Action.ESCALATE, Reason.REQUEST)
         return Decision(Action.ESCALATE, Reason.EMERGENCY)

@@ -774,6 +774,9 @@ FAMILIES: dict[str, Family] = {
     # A home or personal device, or doubting what the service can do: not work to log.
     "HOME_DEVICE": Family(
         matches=(
+            "can I drop my son's laptop off tomorrow?",
+            "can you look at the kids' xbox",
+            "my daughter's old laptop keeps crashing",
             "can you look at my personal laptop",
             "my home printer wont connect",
             "it's my own ipad, not a work one",
@@ -782,6 +785,7 @@ FAMILIES: dict[str, Family] = {
             "can you actually do that?",
         ),
         misses=(
+            'my son starts work experience here on monday',
             "my work laptop is slow",
             "the home page of our website is broken",
             "i'm working from home today",
@@ -986,6 +990,25 @@ FAMILIES: dict[str, Family] = {
             "the other printer is broken as well",
             "is everyone else fine?",
             "none of the other tills work",
+        ),
+    ),
+    # Kitchen machines, not IT.
+    "NOT_IT_THING": Family(
+        matches=(
+            "the coffee machine in the kitchen is just beeping",
+            "the microwave in the staff kitchen isnt working",
+            "our fridge has died",
+            "the dishwasher is leaking",
+            "the vending machine ate my coins",
+            "can you fix the kettle",
+        ),
+        misses=(
+            "the server room aircon has died",
+            "the card machine is down",
+            "the label printer in the kitchen",
+            "the office coffee order",
+            "machine learning",
+            "the kettlebell class booking site",
         ),
     ),
     "PERSONAL_STAKE": Family(

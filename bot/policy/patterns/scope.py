@@ -304,4 +304,17 @@ HOME_DEVICE = _rx(r"""
         |printer|mac)
     | \bat[ ]home\b
     | \bcan[ ]you[ ](?:really|actually|even)\b
+    # a family member's own gadget: "my son's laptop", "the kids' xbox"
+    | \b(?:my|our|the)[ ](?:sons?|daughters?|kids?|childs?|childrens|husbands?|wifes?|partners?
+        |nephews?|nieces?|mums?|moms?|dads?|grandsons?|granddaughters?|grandkids?|grandchildrens?)
+        [ ](?:old[ ]|new[ ])?(?:laptop|pc|computer|phone|ipad|tablet|xbox|playstation|ps[45]
+        |switch|console|games?|homework)\b
+    | \b(?:xbox|playstation|ps[45]|nintendo)\b
+""")
+
+# Machines that are not IT at all: the kitchen's, not the network's (a server room's air
+# conditioning is left out: when it fails, the servers overheat).
+NOT_IT_THING = _rx(r"""
+      \b(?:coffee[ ](?:machine|maker)|microwave|kettle|fridge|dishwasher|washing[ ]machine
+        |toaster|vending[ ]machine)s?\b
 """)
