@@ -14,6 +14,7 @@ from bot.policy import (
     QUESTION_OVER_RULES,
     Decision,
     _learned,
+    acknowledges,
     decide,
     fault_or_emergency,
     flatten,
@@ -358,3 +359,25 @@ async def test_family_gadgets_and_kitchen_machines_decline(intake: Intake, text:
 async def test_a_server_room_cooling_failure_is_still_an_emergency(intake: Intake) -> None:
     text = "the server room aircon has died and the server is beeping, nobody can log in"
     assert await decided(intake, text) == (Action.ESCALATE, Reason.EMERGENCY)
+
+
+@pytest.mark.parametrize("text", [
+    "HR portal all sorted now, thank you!!",
+    "never mind, user error! i was in the wrong account",
+    "the two technicians have arrived with the new part, they're in the comms room now",
+    "restarted and everything seems to be working now, you can close it",
+])
+async def test_news_that_it_works_or_is_done_is_acknowledged(intake: Intake, text: str) -> None:
+    assert await decided(intake, text) == (Action.CLARIFY, Reason.NOTED)
+
+
+@pytest.mark.parametrize("text", [
+    "Teams is working now but Outlook keeps crashing",  # something new is wrong
+    "V already put the printers back on but printing is still not working",
+    "it's working now, but why did it break?",  # a question
+    "quick q when u say 4 hours does that mean its fixed in 4 hrs",  # without its "?"
+    "fyi the whole office is down and nobody can log in",  # an emergency first
+    "I approved the sign in on my phone but it wasn't me",
+])
+def test_news_with_trouble_or_a_question_is_not_just_acknowledged(text: str) -> None:
+    assert not acknowledges(text)

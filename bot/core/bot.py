@@ -169,6 +169,8 @@ class Bot:
         if ticket is not None and is_thanks(text):
             return await self._fixed(context, Decision(Action.CLARIFY, Reason.VAGUE),
                                      retrieval, replies.THANKS.format(ticket=ticket.id))
+        if decision.reason is Reason.NOTED:
+            return await self._fixed(context, decision, retrieval, replies.NOTED)
         if decision.reason is Reason.HELP:
             return await self._fixed(context, decision, retrieval,
                                      replies.what_i_do(self.voice))

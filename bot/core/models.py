@@ -32,6 +32,7 @@ class Reason(StrEnum):
     REQUEST = "request"  # a fault report or work only staff can do
     KNOWLEDGE = "knowledge"  # answered from the knowledge base
     HELP = "help"  # "help" / "what can you do?": what the bot does
+    NOTED = "noted"  # "all sorted now, thanks", "fyi the part arrived": nothing to do
     TICKET_STATUS = "ticket-status"  # "any news on 48213?": the client's own ticket, looked up
     OFF_TOPIC = "off-topic"
     VAGUE = "vague"

@@ -101,6 +101,9 @@ def welcome(voice: Voice) -> str:
             "talk to one. What can I help you with?")
 
 
+NOTED = ("Thanks for letting us know. If anything else needs doing, or it plays up again, "
+         "just say so here.")
+
 THANKS = ("You're welcome. Ticket #{ticket} is with the team; reply here if anything "
           "changes or gets worse.")
 

@@ -17,6 +17,10 @@ OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is 
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+# After "it works now": something still wrong ("...but the scanner still won't").
+_STILL_WRONG = re.compile(r"\b(?:not|no|nothing|wont|cant|doesnt|isnt|arent|broken|down|dead|"
+                          r"error|stuck|missing|still|again|problem|issue|but)\b")
+_STILL_BROKEN = re.compile(r"\bstill[ ](?:not|no|doesnt|isnt|wont|cant|broken|down)\b")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,22 @@ def is_emergency(flat: str) -> bool:
             or p.NOT_IT_THING.search(flat):
         return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+
+
+def acknowledges(text: str) -> bool:
+    """It works now, it's done, or it's news ("all sorted, thanks", "the technicians have
+    arrived"), with no question and nothing new wrong after it."""
+    flat = flatten(text)
+    found = list(p.SORTED_NOW.finditer(flat))
+    if not found or "?" in flat or _STILL_BROKEN.search(flat) or p.SECURITY_SIGNS.search(flat):
+        return False
+    asking = (p.SERVICE_QUESTION, p.EXPLANATORY, p.ASKS_WHY, p.TIMELINE, p.HYPOTHETICAL)
+    if any(family.search(flat) for family in asking):  # a question without its "?"
+        return False
+    after = flat[found[-1].end():]  # what is said once it is sorted
+    trouble = (p.FAULT, p.OUTAGE, p.SECURITY, p.SECURITY_WORDS, p.STAFF_ONLY, p.HUMAN,
+               _STILL_WRONG)
+    return not any(family.search(after) for family in trouble)
 
 
 def reports_fault(flat: str) -> bool:
@@ -121,6 +141,12 @@ def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
     if reports_fault(flat) and not sure_question(guess):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def learned_emergency(text: str, guess: IntentGuess | None) -> bool:
+    """The classifier's clear emergency verdict (as `fault_or_emergency` would act on it)."""
+    learned = _learned(guess, flatten(text))
+    return learned is not None and learned.reason is Reason.EMERGENCY
 
 
 def sure_question(guess: IntentGuess | None) -> bool:

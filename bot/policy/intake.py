@@ -6,8 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.core.models import Reason
-from bot.policy import Decision, decide, fault_or_emergency, sure_question, urgent_need
+from bot.core.models import Action, Reason
+from bot.policy import (
+    Decision,
+    acknowledges,
+    decide,
+    fault_or_emergency,
+    learned_emergency,
+    sure_question,
+    urgent_need,
+)
 from bot.policy.intent_model import IntentGuess
 from bot.retrieval import Retrieval
 
@@ -41,6 +49,8 @@ class Intake:
         if urgent is not None and urgent.reason is Reason.EMERGENCY:
             return Assessment(urgent, NOTHING_RETRIEVED)  # never waits for retrieval or an LLM
         guess = await self.knowledge.intent(text)  # a millisecond: before retrieval too
+        if acknowledges(text) and not learned_emergency(text, guess):  # "all sorted, thanks"
+            return Assessment(Decision(Action.CLARIFY, Reason.NOTED), NOTHING_RETRIEVED, guess)
         if urgent is not None and not sure_question(guess):
             return Assessment(urgent, NOTHING_RETRIEVED, guess)
         early = fault_or_emergency(text, guess)

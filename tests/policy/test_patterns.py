@@ -1011,6 +1011,27 @@ FAMILIES: dict[str, Family] = {
             "the kettlebell class booking site",
         ),
     ),
+    # It works now, it is done, or it is news.
+    "SORTED_NOW": Family(
+        matches=(
+            "HR portal all sorted now, thank you!!",
+            "restarted and everything seems to be working now, you can close it",
+            "never mind, user error! i was in the wrong account",
+            "the two technicians have arrived with the new part",
+            "monitors are all delivered and on the desks upstairs",
+            "fyi I dropped my laptop off at the tech desk downstairs",
+            "got the confirmation email with the RMA number, thanks",
+            "Got your email about the weekend maintenance, noted",
+        ),
+        misses=(
+            "incoming is fine but I can't dial out",
+            "webmail works fine on my phone",
+            "just to get them working again",
+            "it isnt working now",
+            "the servers back up nightly",
+            "when will it be fixed",
+        ),
+    ),
     "PERSONAL_STAKE": Family(
         matches=(
             "my laptop won't start",

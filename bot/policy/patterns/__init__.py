@@ -46,6 +46,7 @@ from bot.policy.patterns.incidents import (
 from bot.policy.patterns.requests import (
     FAULT,
     HUMAN,
+    SORTED_NOW,
     STAFF_ONLY,
 )
 from bot.policy.patterns.scope import (
@@ -100,6 +101,7 @@ __all__ = [
     "SECURITY_WORDS",
     "SELF_CAUSED",
     "SERVICE_QUESTION",
+    "SORTED_NOW",
     "STAFF_ONLY",
     "TIMELINE",
     "WEAK_DOMAIN",

@@ -102,3 +102,31 @@ FAULT = _rx(rf"""
     | ^\W*(?:hi\W+|morning\W+)?(?:i|we)[ ](?:cant|can[ ]?not|am[ ]unable[ ]to|couldnt)[ ]
         (?:log|print|get|access|open|send|see|connect|find|hear|save|scan|sign)
 """)
+
+
+# It works now, it's done, or it's just news: "all sorted, thanks", "never mind, user error",
+# "the technicians have arrived", "fyi I dropped my laptop at the desk".
+SORTED_NOW = _rx(r"""
+    # fixed, sorted, working again
+    # ("incoming is fine" and "webmail works fine" only contrast with what is wrong)
+      \b(?:all|now|is|are|been|its|thats|everythings|everything[ ]is|seems|got[ ]it)[ ](?:all[ ])?
+        (?:sorted|resolved|fixed)\b
+    | (?<!not[ ])(?<!isnt[ ])(?<!arent[ ])(?<!stopped[ ])(?<!till[ ]its[ ])(?<!\bit[ ])(?<!them[ ])
+        \bworking[ ](?:now|again)\b  # not "to get it working again"
+    | (?<!doesnt[ ])(?<!dont[ ])(?<!never[ ])\bworks?[ ](?:now|again)\b
+    | \b(?:is|are|its|thats)[ ]back[ ](?:up|on|online)\b(?![ ](?:nightly|daily|every|to|my|our|the))
+    | \b(?:light|status)[ ]is[ ]green\b
+    # nothing to do after all
+    | \bnever[ ]mind\b | \buser[ ]error\b | \ball[ ]good\b | \bnoted\b | \bfyi\b
+    | \b(?:you[ ]can|please|feel[ ]free[ ]to|ok[ ]to)[ ]close[ ](?:it|the[ ]ticket|this|that)\b
+    | \bclosing[ ]it\b | \bhas[ ]been[ ]resolved\b
+    | \bjust[ ](?:confirming|letting[ ]you[ ]know|so[ ]you[ ]know|wanted[ ]to[ ]say[ ]thanks)\b
+    | \b(?:and[ ])?(?:im|i[ ]am|were|we[ ]are)[ ](?:in|back[ ]in)(?:[ ]now)?\W*$
+    | \bcan[ ]get[ ]in[ ](?:now|again|and)\b
+    # something asked for has happened
+    | \b(?:have|has)[ ]arrived\b | \b(?:are|is|all)[ ](?:all[ ])?delivered\b
+    | \bcame[ ]back[ ]today\b | \bpicked[ ]up\b(?=.{0,40}\b(?:working|all[ ]good|thanks)\b)
+    | \bdropped[ ](?:\w+[ ]){0,3}off\b | \b(?:i|ive|we|weve)[ ](?:approved[ ]the|ticked[ ]approve
+        |completed|backed[ ]up|finished|done[ ]the)\b
+    | \bgot[ ](?:the|your)[ ](?:confirmation|email|note|rma|label|message)\b
+""")
