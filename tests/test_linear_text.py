@@ -10,7 +10,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
 from bot.retrieval import text as tx
-from bot.retrieval.linear_text import LinearTextModel
+from bot.retrieval.linear_text import AveragedClassifier, LinearTextModel
 
 TRAIN = {
     "billing": ["why did we get an invoice", "is the new laptop setup billable",
@@ -72,3 +72,29 @@ def test_a_specialist_adds_its_weighted_scores_and_costs_missing_classes() -> No
     np.testing.assert_allclose(got[:, 0], before[:, 0] - 0.5 * margin, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(got[:, 2], before[:, 2] + 0.5 * margin, rtol=1e-4, atol=1e-5)
     np.testing.assert_allclose(got[:, 1], before[:, 1] - 0.5, rtol=1e-4, atol=1e-5)
+
+
+def _sgd(seed: int) -> SGDClassifier:
+    return SGDClassifier(loss="hinge", max_iter=20, tol=None, random_state=seed)
+
+
+def test_an_average_scores_the_mean_of_its_members() -> None:
+    seeds = [3, 4, 5]
+    model = _fit(["billing", "outage", "waiting"], AveragedClassifier(_sgd, seeds))
+    got = np.stack([model.scores(p) for p in PROBES])
+    np.testing.assert_allclose(got, model.decision_function(PROBES), rtol=1e-4, atol=1e-5)
+    members = [np.stack([_fit(["billing", "outage", "waiting"], _sgd(s)).scores(p)
+                         for p in PROBES]) for s in seeds]
+    assert not np.allclose(members[0], members[1])  # the seeds do differ
+    np.testing.assert_allclose(got, np.mean(members, axis=0), rtol=1e-4, atol=1e-5)
+
+
+def test_an_average_of_two_classes_keeps_one_margin() -> None:
+    model = _fit(["billing", "outage"], AveragedClassifier(_sgd, [0, 1]))
+    margins = model.decision_function(PROBES)
+    assert margins.ndim == 1
+    got = np.stack([model.scores(p) for p in PROBES])
+    np.testing.assert_allclose(got[:, 1], margins, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got[:, 0], -margins, rtol=1e-4, atol=1e-5)
+    with pytest.raises(ValueError, match="seed"):
+        AveragedClassifier(_sgd, [])
