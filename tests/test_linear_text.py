@@ -98,3 +98,22 @@ def test_an_average_of_two_classes_keeps_one_margin() -> None:
     np.testing.assert_allclose(got[:, 0], -margins, rtol=1e-4, atol=1e-5)
     with pytest.raises(ValueError, match="seed"):
         AveragedClassifier(_sgd, [])
+
+
+def test_a_large_training_set_is_fitted_once_not_averaged(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.retrieval import topic_model
+
+    texts = [f"{word} {n}" for n in range(30) for word in ("printer jams", "email bounces")]
+    labels = ["hardware-and-parts" if "printer" in t else "third-party-outages" for t in texts]
+
+    def scores() -> list[float]:
+        model = topic_model.TopicModel.fit(texts, labels)
+        assert model is not None
+        return [float(x) for x in model.scores("the printer jams again")]
+
+    averaged = scores()
+    monkeypatch.setattr(topic_model, "SEEDS", 1)
+    single = scores()
+    monkeypatch.setattr(topic_model, "SEEDS", 5)
+    monkeypatch.setattr(topic_model, "AVERAGE_UP_TO", len(texts) - 1)  # too many to average
+    assert scores() == single != averaged

@@ -25,8 +25,11 @@ SPECIALIST_WEIGHT = 0.3
 # SGD fits averaged into each classifier. With one, changing its seed moved topic accuracy
 # on the development sets by up to 2 points, and two seeds disagreed on whether about 16
 # of their rows got the right topic; with five, about 9, and the folds and real-dev gained
-# a little. Fitting the index takes a few seconds more; answering costs the same.
+# a little. Answering costs the same. Fitting costs SEEDS times as much, which a large base
+# cannot afford (10,000 entries: 46 s cold became 152 s), and where the texts are that many
+# one seed's order of the rows matters less: above AVERAGE_UP_TO texts one fit is made.
 SEEDS = 5
+AVERAGE_UP_TO = 20_000
 
 
 def training_data(entries: Sequence[Entry], examples: Sequence[tuple[str, str]] = (),
@@ -89,8 +92,10 @@ class TopicModel:
             return SGDClassifier(loss="hinge", alpha=1e-4, max_iter=20, tol=None,
                                  random_state=seed)
 
+        seeds = range(SEEDS if len(texts) <= AVERAGE_UP_TO else 1)
+
         def classifier() -> AveragedClassifier:
-            return AveragedClassifier(sgd, range(SEEDS))
+            return AveragedClassifier(sgd, seeds)
 
         model = LinearTextModel(features, classifier()).fit(texts, labels)
         picked = [i for i, flag in enumerate(real) if flag]
