@@ -85,8 +85,7 @@ def reports_fault(flat: str) -> bool:
         return False
     asks = (p.ASKS_WHY, p.EXPLANATORY, p.HYPOTHETICAL, p.ASKS_COVERAGE, p.TIMELINE,
             p.EMERGENCY_TAG, p.NOT_A_REPORT, p.PERSONAL, p.HOME_DEVICE, p.NOT_IT_THING,
-            p.SERVICE_QUESTION,
-            p.GENERAL_PRIORITY, p.CLOSING_SERVICE_QUESTION)
+            p.SERVICE_QUESTION, p.GENERAL_PRIORITY, p.CLOSING_SERVICE_QUESTION)
     if any(family.search(flat) for family in asks) or not _specific(flat):
         return False
     if p.ASKS_PRIORITY.search(flat) and not p.PERSONAL_STAKE.search(flat):
