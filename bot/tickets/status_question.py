@@ -20,8 +20,14 @@ _BARE = re.compile(rf"(?<![\w.,:/-])({_NUMBER % 2})(?![\w,:/-]|\.\d)")  # "news 
 _STATUS = re.compile(
     r"\b(?:news|updates?|progress|status|happening|going on|eta|latest|heard anything|"
     r"any word|where (?:are|is) (?:we|it|things)|how(?:'s| is) (?:it|my|our|the) \w+ going|"
-    r"been (?:looked at|picked up)|anyone (?:looking|working) on)\b", re.I)
-_TICKET = re.compile(r"\b(?:my|our|the|this|that)\s+(?:ticket|case|support request)\b", re.I)
+    r"been (?:looked at|picked up)|anyone (?:looking|working) on|"
+    # chasing: "heard nothing", "hasn't moved in a week", "is someone on the scanner thing?"
+    r"heard nothing|not heard (?:back|anything)|not a peep|has ?n[o']?t moved|no reply|"
+    r"nobody'?s said|still (?:open|with someone)|(?:someone|anyone) on (?:it|the|my)|"
+    r"get lost|gone quiet|chas(?:e|ing))\b", re.I)
+# a ticket, or a job the client reported: "my ticket", "the scanner ticket", "my laptop issue"
+_TICKET = re.compile(r"\b(?:my|our|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:ticket|case|"
+                     r"support request|request|issue|job|repair|thing)\b", re.I)
 _NOT_FIXED = re.compile(
     r"\b(?:why|how come|when)\b[^.?!]*?(?:\bnot\b|n't|\bstill\b)[^.?!]*?"
     r"\b(?:fixed|sorted|resolved|solved|done|working|looked at|finished|back up)\b"

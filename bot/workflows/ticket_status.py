@@ -17,6 +17,7 @@ from collections.abc import Callable
 from bot.core.context import AnswerContext
 from bot.core.replies import Voice
 from bot.psa.types import PsaError, RemoteTicket
+from bot.retrieval import text as tx
 from bot.store import Store, Ticket
 from bot.tickets import status_wording as say
 from bot.tickets.status_question import StatusQuestion
@@ -92,8 +93,14 @@ class TicketStatus:
         return say.several(tickets, tenant)
 
     async def _list_own(self, context: AnswerContext) -> str:
+        """The client's open tickets: the asker's own first, and among them the one whose
+        summary shares a word with the question ("any update on my laptop?")."""
         assert context.tenant is not None
         tickets = await self.store.tickets.find(tenant=context.tenant_slug, limit=20)
-        if len(tickets) == 1:
-            return say.own_ticket(tickets[0], context.tenant, self.clock(), False, self.voice)
-        return say.several_own(tickets, context.tenant)
+        mine = [t for t in tickets if t.requester == context.message.user_id] or tickets
+        asked = set(tx.content_words(context.text))
+        named = [t for t in mine if asked & set(tx.content_words(t.summary))]
+        chosen = named if len(named) == 1 else mine
+        if len(chosen) == 1:
+            return say.own_ticket(chosen[0], context.tenant, self.clock(), False, self.voice)
+        return say.several_own(chosen, context.tenant)

@@ -44,6 +44,11 @@ ACME, BRIGHTPATH = 250, 251  # the example tenants' psa company ids
     ("why isn't this fixed yet?", True, None, True),
     ("any update?", True, None, False),
     ("why is ticket 48213 still not sorted?", False, "48213", True),
+    ("any update on my laptop issue?", False, None, False),  # chasing a job by its name
+    ("the scanner ticket hasn't moved in a week, is it still with someone?", False, None,
+     False),
+    ("Just checking my request didn't get lost. No reply since Wednesday.", False, None, False),
+    ("is someone on the scanner thing or should I log it again?", False, None, False),
 ])
 def test_status_questions_are_recognised(text: str, in_ticket: bool, number: str | None,
                                          why: bool) -> None:
@@ -57,6 +62,8 @@ def test_status_questions_are_recognised(text: str, in_ticket: bool, number: str
     "the printer in room 12 stopped printing",
     "What happens if something breaks on a Saturday?",
     "any news?",
+    "my laptop issue is back, it won't turn on",  # a report, not a chase
+    "how do I raise a request for a new laptop?",
 ])
 def test_other_messages_are_not_status_questions(text: str) -> None:
     assert status_question(text, in_ticket=False) is None
