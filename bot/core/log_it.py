@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.context import Turn
-from bot.policy import flatten
+from bot.policy import flatten, not_over
 from bot.policy import patterns as p
 
 OFFER = ("If it isn't working right now, reply \"log it\" and I'll raise a ticket from your "
@@ -33,7 +33,7 @@ def names_live_fault(text: str) -> bool:
     flat = flatten(text)
     if not p.FAULT.search(flat) or p.HYPOTHETICAL.search(flat):
         return False
-    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+    return not_over(flat)
 
 
 def report_to_log(history: Sequence[Turn]) -> str | None:

@@ -34,6 +34,12 @@ def flatten(text: str) -> str:
     return tx.normalize(text).replace("'", "")
 
 
+def not_over(flat: str) -> bool:
+    """Nothing dates it to the past ("yesterday", "came back at 3"), or it is still going
+    on ("since Monday", "still")."""
+    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+
+
 def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
     flat = p.EMERGENCY_TAG.sub(" ", flat)  # "is that an emergency?" asks about the rest
@@ -59,7 +65,7 @@ def is_emergency(flat: str) -> bool:
     if not (p.OUTAGE.search(flat) or p.OUTAGE_MORE.search(flat)) or p.ONLY_ONE.search(flat) \
             or p.NOT_IT_THING.search(flat):
         return False
-    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+    return not_over(flat)
 
 
 def acknowledges(text: str) -> bool:
@@ -90,7 +96,7 @@ def reports_fault(flat: str) -> bool:
         return False
     if p.ASKS_PRIORITY.search(flat) and not p.PERSONAL_STAKE.search(flat):
         return False  # which priority a kind of fault gets, asked in general
-    return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
+    return not_over(flat)
 
 
 def urgent_need(text: str) -> Decision | None:
