@@ -381,3 +381,35 @@ async def test_news_that_it_works_or_is_done_is_acknowledged(intake: Intake, tex
 ])
 def test_news_with_trouble_or_a_question_is_not_just_acknowledged(text: str) -> None:
     assert not acknowledges(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The whole practice is offline right now. How do I reach someone fastest?",
+    "The whole network is down. Do you guarantee any uptime at all?",
+])
+async def test_an_outage_told_before_a_what_if_question_is_still_an_emergency(
+        intake: Intake, text: str) -> None:
+    assert await decided(intake, text) == (Action.ESCALATE, Reason.EMERGENCY)
+
+
+@pytest.mark.parametrize("text", [
+    # the what-if comes first, or the statement is itself a habit or a condition
+    "What if the whole network goes down? Ours is flaky.",
+    "Our practice software goes down maybe once a year. When it does and nobody can see "
+    "appointments, is that something I should ring about or just message here?",
+    "When the system's down prescriptions stop. If we paid more, would we get a guaranteed "
+    "maximum downtime?",
+])
+async def test_a_what_if_or_a_habit_is_still_not_an_emergency(intake: Intake, text: str) -> None:
+    assert (await decided(intake, text))[0] is Action.ANSWER
+
+
+async def test_asking_whether_anyone_works_weekends_is_a_question_not_a_report(
+        intake: Intake) -> None:
+    text = "The VPN isn't working and it's Saturday. Does anyone work weekends?"
+    assert await decided(intake, text) == (Action.ANSWER, Reason.KNOWLEDGE)
+
+
+async def test_a_complaint_about_scheduled_mfa_prompts_is_a_question(intake: Intake) -> None:
+    text = "The MFA prompt keeps appearing every hour. Why do we even need this?"
+    assert await decided(intake, text) == (Action.ANSWER, Reason.KNOWLEDGE)

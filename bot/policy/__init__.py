@@ -20,6 +20,7 @@ _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 # After "it works now": something still wrong ("...but the scanner still won't").
 _STILL_WRONG = re.compile(r"\b(?:not|no|nothing|wont|cant|doesnt|isnt|arent|broken|down|dead|"
                           r"error|stuck|missing|still|again|problem|issue|but)\b")
+_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|once[ ]a|every[ ]time|each[ ]time)\b")
 _STILL_BROKEN = re.compile(r"\bstill[ ](?:not|no|doesnt|isnt|wont|cant|broken|down)\b")
 
 
@@ -43,8 +44,12 @@ def not_over(flat: str) -> bool:
 def is_emergency(flat: str) -> bool:
     """An outage happening now, or a security incident (even one from last night)."""
     flat = p.EMERGENCY_TAG.sub(" ", flat)  # "is that an emergency?" asks about the rest
-    if p.HYPOTHETICAL.search(flat):
+    # A what-if sentence asks about a kind of moment; the others may still describe this one
+    # ("The whole practice is offline right now. How do I reach someone fastest?").
+    statement = _without_what_ifs(flat)
+    if statement is None:
         return False
+    flat = statement
     flat = p.NOT_AN_INCIDENT.sub(" ", flat)
     if not p.ONGOING.search(flat):
         flat = p.KIND_OF_INCIDENT.sub(" ", flat)
@@ -118,6 +123,31 @@ def urgent_need(text: str) -> Decision | None:
                      or _asks_why_first(flat, work.start())) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def _without_what_ifs(flat: str) -> str | None:
+    """What a message says happened before it turns to a what-if: `flat` with its what-if
+    sentences blanked out, when it opens with a plain statement ("The whole practice is
+    offline right now. How do I reach someone fastest?"); None when the what-if comes
+    first or the statement is itself conditional ("when the system's down...")."""
+    found = p.HYPOTHETICAL.search(flat)
+    if found is None:
+        return flat
+    before = flat[:_sentence_span(flat, found.start())[0]]
+    if not before.strip() or _CONDITIONAL.search(before):
+        return None
+    while found is not None:
+        start, end = _sentence_span(flat, found.start())
+        flat = flat[:start] + " " + flat[max(end, found.end()):]
+        found = p.HYPOTHETICAL.search(flat)
+    return flat
+
+
+def _sentence_span(flat: str, at: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENTENCE_END.finditer(flat, 0, at)]
+    start = starts[-1] if starts else 0
+    end = _SENTENCE_END.search(flat, at)
+    return start, end.end() if end else len(flat)
 
 
 def _sentence_at(flat: str, at: int) -> str:

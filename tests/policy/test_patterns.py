@@ -215,6 +215,7 @@ FAMILIES: dict[str, Family] = {
             'our website shows a skull picture instead of our home page',
             'antivirus is going mad with alerts on three machines at once',
             "someone reset my password and it wasnt me",
+            "MFA prompts keep coming through on my phone",
             "my phone keeps getting approval prompts",
             "our banking login was used from another country",
             "every account says locked",
@@ -231,6 +232,7 @@ FAMILIES: dict[str, Family] = {
             "i keep getting sign in codes i didnt ask for",
         ),
         misses=(
+            "the MFA prompt keeps appearing every hour, why do we need this?",
             "I didn't click it and nobody else did either",
             'the antivirus alerts on my laptop are annoying',
             "it keeps asking me for the code every time i open outlook",
@@ -839,6 +841,8 @@ FAMILIES: dict[str, Family] = {
     # Asking how the service works or what is normal, even when it names a fault.
     "SERVICE_QUESTION": Family(
         matches=(
+            "the vpn isnt working and its saturday. does anyone work weekends?",
+            "are your techs around over the bank holiday?",
             'the scanner isnt working but i can email files. does that make it lower priority?',
             'doesnt the contract say 4 hours?',
             "what do the icons mean on the invoice email?",

@@ -232,6 +232,12 @@ SERVICE_QUESTION = _rx(r"""
     | \bwas[ ]that[ ](?:my|our)\b
     | \bhow[ ](?:can|is|could|come)\b
     | \bis[ ](?:that|this|it)[ ]something\b
+    # when the service is there: "does anyone work weekends?"
+    | \b(?:does|do|is|are|will)[ ](?:anyone|anybody|someone|somebody|you|your[ ](?:team|staff
+        |techs?|technicians?|engineers?))[ ](?:even[ ])?(?:work|working|around|available|on[ ]call
+        |answer\w*|check\w*|look\w*|cover\w*)[ ](?:\w+[ ]){0,2}?(?:at[ ]|on[ ]|over[ ](?:the[ ])?)?
+        (?:weekends?|saturdays?|sundays?|nights?|evenings?|after[ ]hours|out[ ]of[ ]hours
+        |bank[ ]holidays?|holidays|christmas|overnight)\b
     | \bwho[ ](?:do|should|can)[ ](?:i|we)\b
     | \bam[ ]i[ ](?:reading|wrong|right|missing|mistaken)\b
     | \bwhat[ ](?:do|does)[ ].{0,40}\bmean\b

@@ -248,7 +248,9 @@ SECURITY_SIGNS = _rx(r"""
     | \b(?:gave|give|told|tell)[ ](?:him|her|them)[ ](?:the[ ]|my[ ])?codes?\b
     | (?:verification|security|login|sign[ -]?in|mfa|2fa|authenticator|one[ ]time)[ ]
         (?:codes?|texts?|prompts?|requests?|notifications?|pushes)
-        .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random|keep)
+        .{0,50} (?:didnt|did[ ]not|never|wasnt|not[ ]me|asleep|nobody|random
+            # "keep coming", not a sign-in asked for on a schedule ("keeps appearing every hour")
+            |keep(?![^.?!]{0,30}\b(?:every[ ](?:hour|day|morning|time|single|week)|each[ ]time)\b))
     | (?:didnt|did[ ]not|never)[ ](?:ask|request)\w*[ ]for .{0,30} (?:code|prompt)
     | \b(?:hit|pressed|tapped|clicked)[ ]approve\b(?![ ](?:on|for)[ ](?:the|a|an|his|her|their
         |my|your|our)[ ](?:\w+[ ])?(?:leave|holiday|expense|invoice|timesheet|purchase|order
