@@ -14,7 +14,6 @@ from bot.policy import (
     QUESTION_OVER_RULES,
     Decision,
     _learned,
-    acknowledges,
     decide,
     fault_or_emergency,
     flatten,
@@ -24,6 +23,7 @@ from bot.policy import (
 )
 from bot.policy.intake import Intake
 from bot.policy.intent_model import IntentGuess
+from bot.policy.news import acknowledges
 
 
 @pytest.fixture
@@ -413,3 +413,32 @@ async def test_asking_whether_anyone_works_weekends_is_a_question_not_a_report(
 async def test_a_complaint_about_scheduled_mfa_prompts_is_a_question(intake: Intake) -> None:
     text = "The MFA prompt keeps appearing every hour. Why do we even need this?"
     assert await decided(intake, text) == (Action.ANSWER, Reason.KNOWLEDGE)
+
+
+@pytest.mark.parametrize(("text", "margin", "noted"), [
+    ("the courier collected the old printer from reception", 1.0, True),
+    ("the courier collected the old printer, but the new one won't print", 1.0, False),
+    ("the courier collected the old printer, was that right?", 1.0, False),
+    ("the courier collected the old printer from reception", 0.1, False),  # not clear enough
+])
+def test_a_clear_noted_verdict_acknowledges_news_without_trouble_or_a_question(
+        text: str, margin: float, noted: bool) -> None:
+    assert acknowledges(text, IntentGuess(Intent.NOTED, margin)) is noted
+
+
+async def test_news_in_new_words_is_acknowledged(intake: Intake) -> None:
+    text = "your engineer has just left, all done"  # no wording rule: the classifier's verdict
+    assert await decided(intake, text) == (Action.CLARIFY, Reason.NOTED)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("why is my laptop so slow today? can someone take a look", Action.ESCALATE),
+    ("Can you check why last night's backup email says failed?", Action.ESCALATE),
+    ("my screen keeps flickering, can someone have a look when they get a chance", Action.ESCALATE),
+    # the work named inside the why-question is what the question is about
+    ("Why do I have to reset my password every month? Can someone explain", Action.ANSWER),
+    ("How long does it take to set up a new starter? Just planning ahead", Action.ANSWER),
+])
+async def test_a_request_after_a_why_question_is_still_a_request(
+        intake: Intake, text: str, action: Action) -> None:
+    assert (await decided(intake, text))[0] is action

@@ -22,6 +22,7 @@ class Intent(StrEnum):
     REQUEST = "request"  # a fault report or work only staff can do
     OFF_TOPIC = "off_topic"
     VAGUE = "vague"
+    NOTED = "noted"  # news that needs nothing: it works now, it's done, someone arrived
 
 
 class Reason(StrEnum):

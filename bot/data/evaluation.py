@@ -23,7 +23,8 @@ class Case:
     action: Action
     topic: str | None
     tenant: str | None = None
-    intent: str | None = None  # why an escalation escalates: emergency | human | request
+    intent: str | None = None  # why an escalation escalates (emergency | human | request),
+    # or "noted" on a clarify row that is news needing nothing ("all sorted, thanks")
     priority: str | None = None  # the P1-P4 a service desk would give a report
     source: str | None = None  # the public page a real-wording row was modelled on
 

@@ -35,6 +35,8 @@ class Labelled:
 
 
 def intent_of(case: Case) -> Intent:
+    if case.action is Action.CLARIFY and case.intent == Intent.NOTED:
+        return Intent.NOTED  # news to acknowledge, not a message too vague to act on
     if case.action is not Action.ESCALATE:
         return _INTENT_OF_ACTION[case.action]
     if case.intent in _ESCALATION_INTENTS:

@@ -17,11 +17,9 @@ OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is 
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
-# After "it works now": something still wrong ("...but the scanner still won't").
-_STILL_WRONG = re.compile(r"\b(?:not|no|nothing|wont|cant|doesnt|isnt|arent|broken|down|dead|"
-                          r"error|stuck|missing|still|again|problem|issue|but)\b")
+# A statement that is itself a habit or a condition ("when the system's down...").
 _CONDITIONAL = re.compile(r"\b(?:if|when|whenever|once[ ]a|every[ ]time|each[ ]time)\b")
-_STILL_BROKEN = re.compile(r"\bstill[ ](?:not|no|doesnt|isnt|wont|cant|broken|down)\b")
+
 
 
 @dataclass(frozen=True)
@@ -73,22 +71,6 @@ def is_emergency(flat: str) -> bool:
     return not_over(flat)
 
 
-def acknowledges(text: str) -> bool:
-    """It works now, it's done, or it's news ("all sorted, thanks", "the technicians have
-    arrived"), with no question and nothing new wrong after it."""
-    flat = flatten(text)
-    found = list(p.SORTED_NOW.finditer(flat))
-    if not found or "?" in flat or _STILL_BROKEN.search(flat) or p.SECURITY_SIGNS.search(flat):
-        return False
-    asking = (p.SERVICE_QUESTION, p.EXPLANATORY, p.ASKS_WHY, p.TIMELINE, p.HYPOTHETICAL)
-    if any(family.search(flat) for family in asking):  # a question without its "?"
-        return False
-    after = flat[found[-1].end():]  # what is said once it is sorted
-    trouble = (p.FAULT, p.OUTAGE, p.SECURITY, p.SECURITY_WORDS, p.STAFF_ONLY, p.HUMAN,
-               _STILL_WRONG)
-    return not any(family.search(after) for family in trouble)
-
-
 def reports_fault(flat: str) -> bool:
     """Something named is wrong now, and the message is not asking why, what it costs,
     when it will be fixed, or about the past or a what-if."""
@@ -117,7 +99,11 @@ def urgent_need(text: str) -> Decision | None:
     if human and not (conditional and p.HYPOTHETICAL.search(_sentence_at(flat, human.start()))):
         return Decision(Action.ESCALATE, Reason.HUMAN)
     work = p.STAFF_ONLY.search(flat)
-    if work and not (p.EXPLANATORY.search(flat) or conditional or p.ASKS_COVERAGE.search(flat)
+    # an opening "why"/"how long" asks about the work in its own sentence, not a later one
+    # ("why is my laptop so slow today? can someone take a look")
+    explains = bool(p.EXPLANATORY.search(flat)) and (
+        work is None or _sentence_span(flat, work.start())[0] == 0)
+    if work and not (explains or conditional or p.ASKS_COVERAGE.search(flat)
                      or p.HOME_DEVICE.search(flat) or p.NOT_IT_THING.search(flat)
                      or p.GENERAL_PRIORITY.search(flat)
                      or _asks_why_first(flat, work.start())) and _specific(text):
@@ -160,8 +146,10 @@ def _sentence_at(flat: str, at: int) -> str:
 
 def _asks_why_first(flat: str, work_at: int) -> bool:
     """"I want to know why I have to change my password" asks why about the work; "reset my
-    password, why does it keep expiring?" and "can you find out why..." ask for it."""
-    why = p.ASKS_WHY.search(flat)
+    password, why does it keep expiring?", "can you find out why..." and "why is it so
+    slow? can someone take a look" ask for it (the why is not in the request's sentence)."""
+    start, _ = _sentence_span(flat, work_at)
+    why = p.ASKS_WHY.search(flat, start)
     return why is not None and why.start() < work_at
 
 

@@ -9,7 +9,6 @@ from typing import Protocol
 from bot.core.models import Action, Reason
 from bot.policy import (
     Decision,
-    acknowledges,
     decide,
     fault_or_emergency,
     learned_emergency,
@@ -17,6 +16,7 @@ from bot.policy import (
     urgent_need,
 )
 from bot.policy.intent_model import IntentGuess
+from bot.policy.news import acknowledges
 from bot.retrieval import Retrieval
 
 NOTHING_RETRIEVED = Retrieval((), 0.0)
@@ -49,7 +49,7 @@ class Intake:
         if urgent is not None and urgent.reason is Reason.EMERGENCY:
             return Assessment(urgent, NOTHING_RETRIEVED)  # never waits for retrieval or an LLM
         guess = await self.knowledge.intent(text)  # a millisecond: before retrieval too
-        if acknowledges(text) and not learned_emergency(text, guess):  # "all sorted, thanks"
+        if acknowledges(text, guess) and not learned_emergency(text, guess):  # "all sorted, thanks"
             return Assessment(Decision(Action.CLARIFY, Reason.NOTED), NOTHING_RETRIEVED, guess)
         if urgent is not None and not sure_question(guess):
             return Assessment(urgent, NOTHING_RETRIEVED, guess)

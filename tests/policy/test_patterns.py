@@ -388,6 +388,8 @@ FAMILIES: dict[str, Family] = {
     # Work only staff can do: ticket look-ups, resets, starters and leavers, installs, access.
     "STAFF_ONLY": Family(
         matches=(
+            "why is it so slow? can someone take a look",
+            "could you check it when you get a chance",
             'Could I get a new battery for my laptop?',
             'can i borrow a laptop this week?',
             'can we book your tech in for half a day?',
@@ -1018,6 +1020,8 @@ FAMILIES: dict[str, Family] = {
     # It works now, it is done, or it is news.
     "SORTED_NOW": Family(
         matches=(
+            "the engineer has left, everything's back on",
+            "the new monitors were delivered this morning",
             "HR portal all sorted now, thank you!!",
             "restarted and everything seems to be working now, you can close it",
             "never mind, user error! i was in the wrong account",

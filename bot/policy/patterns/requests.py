@@ -81,6 +81,7 @@ STAFF_ONLY = _rx(r"""
             |replaced|replacement|swapped|looked[ ]at|find[ ]out[ ]why|look[ ]into|investigate
             |grant|share|map|connect|create|delete|fix|repair|sort[ ](?:out|\w+[ ]out)
             |come[ ](?:and[ ])?(?:fix|look|see|sort)|look[ ]at[ ](?:my|our|the|his|her)[ ]\w+
+            |(?:take|have)[ ]a[ ](?:quick[ ])?look|check[ ](?:it|this|why|on[ ](?:it|my|our))
             |come[ ](?:in|out|over|onsite)|send[ ](?:someone|a[ ]tech)
             |new[ ](?:laptop|pc|computer|monitor|phone|printer|keyboard|mouse|headset|battery
                 |charger|dock|screen|cable|licen[cs]e)
@@ -114,7 +115,8 @@ SORTED_NOW = _rx(r"""
     | (?<!not[ ])(?<!isnt[ ])(?<!arent[ ])(?<!stopped[ ])(?<!till[ ]its[ ])(?<!\bit[ ])(?<!them[ ])
         \bworking[ ](?:now|again)\b  # not "to get it working again"
     | (?<!doesnt[ ])(?<!dont[ ])(?<!never[ ])\bworks?[ ](?:now|again)\b
-    | \b(?:is|are|its|thats)[ ]back[ ](?:up|on|online)\b(?![ ](?:nightly|daily|every|to|my|our|the))
+    | \b(?:is|are|its|thats|everythings|everything[ ]is)[ ]back[ ](?:up|on|online)\b
+        (?![ ](?:nightly|daily|every|to|my|our|the))
     | \b(?:light|status)[ ]is[ ]green\b
     # nothing to do after all
     | \bnever[ ]mind\b | \buser[ ]error\b | \ball[ ]good\b | \bnoted\b | \bfyi\b
@@ -124,7 +126,7 @@ SORTED_NOW = _rx(r"""
     | \b(?:and[ ])?(?:im|i[ ]am|were|we[ ]are)[ ](?:in|back[ ]in)(?:[ ]now)?\W*$
     | \bcan[ ]get[ ]in[ ](?:now|again|and)\b
     # something asked for has happened
-    | \b(?:have|has)[ ]arrived\b | \b(?:are|is|all)[ ](?:all[ ])?delivered\b
+    | \b(?:have|has)[ ]arrived\b | \b(?:are|is|all|were|was)[ ](?:all[ ])?delivered\b
     | \bcame[ ]back[ ]today\b | \bpicked[ ]up\b(?=.{0,40}\b(?:working|all[ ]good|thanks)\b)
     | \bdropped[ ](?:\w+[ ]){0,3}off\b | \b(?:i|ive|we|weve)[ ](?:approved[ ]the|ticked[ ]approve
         |completed|backed[ ]up|finished|done[ ]the)\b
