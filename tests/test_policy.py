@@ -442,3 +442,9 @@ async def test_news_in_new_words_is_acknowledged(intake: Intake) -> None:
 async def test_a_request_after_a_why_question_is_still_a_request(
         intake: Intake, text: str, action: Action) -> None:
     assert (await decided(intake, text))[0] is action
+
+
+def test_one_rooms_wifi_is_not_an_emergency() -> None:
+    assert not is_emergency(flatten("The Wi-Fi is down in the meeting room. Do you only work "
+                                    "office hours?"))
+    assert is_emergency(flatten("The Wi-Fi is down for the whole office"))

@@ -988,9 +988,12 @@ FAMILIES: dict[str, Family] = {
             "everybody else's is ok",
             "the other ones are all working",
             "other printers are fine",
+            "the wi-fi is down in the meeting room",
         ),
         misses=(
             "all the tills are down",
+            "the server in the back room wont power on",
+            "nobody can get on the wifi, everyones standing at my desk",
             "the other day the tills went down",
             "everyone else is down too",
             "the other printer is broken as well",

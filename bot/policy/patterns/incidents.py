@@ -556,4 +556,7 @@ ONLY_ONE = _rx(r"""
       \b(?:the[ ])?other[ ](?:tills|pcs|computers|machines|printers|screens|laptops|ones|phones
         |terminals|registers)[ ](?:are|seem)[ ](?:all[ ])?(?:fine|ok|okay|working)\b
     | \b(?:everyone|everybody)[ ]elses?[ ](?:is|are|seems)[ ](?:fine|ok|okay|working)\b
+    # one room's connection, not the business's: "the wi-fi is down in the meeting room"
+    | \b(?:wi-?fi|internet|network|connection|signal)\b [^.?!]{0,30}
+        \b(?:in|on)[ ](?:the|one|our)[ ](?:meeting|conference|board|training|break|staff)[ ]?room\b
 """)
