@@ -448,3 +448,12 @@ def test_one_rooms_wifi_is_not_an_emergency() -> None:
     assert not is_emergency(flatten("The Wi-Fi is down in the meeting room. Do you only work "
                                     "office hours?"))
     assert is_emergency(flatten("The Wi-Fi is down for the whole office"))
+
+
+@pytest.mark.parametrize("text", [
+    "could you set up a new tablet for my son for his birthday present?",
+    "can you explain how to do long division, it's for my daughter's homework",
+])
+async def test_a_request_for_the_family_or_for_homework_is_declined(
+        intake: Intake, text: str) -> None:
+    assert (await decided(intake, text))[0] is Action.DECLINE

@@ -105,10 +105,17 @@ def urgent_need(text: str) -> Decision | None:
         work is None or _sentence_span(flat, work.start())[0] == 0)
     if work and not (explains or conditional or p.ASKS_COVERAGE.search(flat)
                      or p.HOME_DEVICE.search(flat) or p.NOT_IT_THING.search(flat)
-                     or p.GENERAL_PRIORITY.search(flat)
+                     or p.GENERAL_PRIORITY.search(flat) or _not_ours(flat)
                      or _asks_why_first(flat, work.start())) and _specific(text):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
+
+
+def _not_ours(flat: str) -> bool:
+    """Asked for oneself or the family, or not about IT at all ("a new laptop for my
+    daughter for uni", "explain how to add 2/3 and 3/4 for my kid's homework")."""
+    personal = p.PERSONAL.search(flat) and not p.WORK_CONTEXT.search(flat)
+    return bool(personal or (p.OFF_TOPIC.search(flat) and not p.DOMAIN.search(flat)))
 
 
 def _without_what_ifs(flat: str) -> str | None:
