@@ -9,11 +9,7 @@ import pytest
 from bot.core.models import Action, Intent, Reason
 from bot.knowledge.live import Snapshot
 from bot.policy import (
-    EMERGENCY_SCORE,
     OFF_TOPIC_CONFIDENCE,
-    QUESTION_OVER_RULES,
-    Decision,
-    _learned,
     decide,
     fault_or_emergency,
     flatten,
@@ -21,8 +17,11 @@ from bot.policy import (
     reports_fault,
     urgent_need,
 )
+from bot.policy.decision import Decision
 from bot.policy.intake import Intake
 from bot.policy.intent_model import IntentGuess
+from bot.policy.learned import EMERGENCY_SCORE, QUESTION_OVER_RULES
+from bot.policy.learned import learned as _learned
 from bot.policy.news import acknowledges
 
 

@@ -20,7 +20,8 @@ from bot.core.streaming import Released, Sink, StreamEvent
 from bot.knowledge.live import Knowledge
 from bot.llm.rewrite import HeuristicRewriter, Rewriter, is_follow_up
 from bot.llm.types import Usage
-from bot.policy import Decision, urgent_need
+from bot.policy import urgent_need
+from bot.policy.decision import Decision
 from bot.policy.intake import NOTHING_RETRIEVED, Intake
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.core.models import Action, Intent, Reason
 from bot.policy import patterns as p
+from bot.policy.decision import Decision
 from bot.policy.intent_model import IntentGuess
+from bot.policy.learned import SURE_QUESTION_MARGIN, learned, sure_question
+from bot.policy.sentences import sentence_at, sentence_span, without_what_ifs
 from bot.retrieval import Retrieval
 from bot.retrieval import text as tx
 
@@ -16,16 +18,6 @@ ANSWER_CONFIDENCE = 0.45  # below this an answer is "low confidence" (shown in `
 OFF_TOPIC_CONFIDENCE = 0.35  # with no IT vocabulary, below this the message is off topic
 VAGUE_CONFIDENCE = 0.5  # a one- or two-word message needs at least this to be answered
 _CAPITAL_IT = re.compile(r"\bIT\b")
-_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
-# A statement that is itself a habit or a condition ("when the system's down...").
-_CONDITIONAL = re.compile(r"\b(?:if|when|whenever|once[ ]a|every[ ]time|each[ ]time)\b")
-
-
-
-@dataclass(frozen=True)
-class Decision:
-    action: Action
-    reason: Reason
 
 
 def flatten(text: str) -> str:
@@ -44,7 +36,7 @@ def is_emergency(flat: str) -> bool:
     flat = p.EMERGENCY_TAG.sub(" ", flat)  # "is that an emergency?" asks about the rest
     # A what-if sentence asks about a kind of moment; the others may still describe this one
     # ("The whole practice is offline right now. How do I reach someone fastest?").
-    statement = _without_what_ifs(flat)
+    statement = without_what_ifs(flat)
     if statement is None:
         return False
     flat = statement
@@ -96,13 +88,13 @@ def urgent_need(text: str) -> Decision | None:
     # help article could fix this I'd have read it. Can I get a real person" asks for one.
     conditional = bool(p.HYPOTHETICAL.search(flat))
     human = p.HUMAN.search(flat)
-    if human and not (conditional and p.HYPOTHETICAL.search(_sentence_at(flat, human.start()))):
+    if human and not (conditional and p.HYPOTHETICAL.search(sentence_at(flat, human.start()))):
         return Decision(Action.ESCALATE, Reason.HUMAN)
     work = p.STAFF_ONLY.search(flat)
     # an opening "why"/"how long" asks about the work in its own sentence, not a later one
     # ("why is my laptop so slow today? can someone take a look")
     explains = bool(p.EXPLANATORY.search(flat)) and (
-        work is None or _sentence_span(flat, work.start())[0] == 0)
+        work is None or sentence_span(flat, work.start())[0] == 0)
     if work and not (explains or conditional or p.ASKS_COVERAGE.search(flat)
                      or p.HOME_DEVICE.search(flat) or p.NOT_IT_THING.search(flat)
                      or p.GENERAL_PRIORITY.search(flat) or _not_ours(flat)
@@ -118,44 +110,11 @@ def _not_ours(flat: str) -> bool:
     return bool(personal or (p.OFF_TOPIC.search(flat) and not p.DOMAIN.search(flat)))
 
 
-def _without_what_ifs(flat: str) -> str | None:
-    """What a message says happened before it turns to a what-if: `flat` with its what-if
-    sentences blanked out, when it opens with a plain statement ("The whole practice is
-    offline right now. How do I reach someone fastest?"); None when the what-if comes
-    first or the statement is itself conditional ("when the system's down...")."""
-    found = p.HYPOTHETICAL.search(flat)
-    if found is None:
-        return flat
-    before = flat[:_sentence_span(flat, found.start())[0]]
-    if not before.strip() or _CONDITIONAL.search(before):
-        return None
-    while found is not None:
-        start, end = _sentence_span(flat, found.start())
-        flat = flat[:start] + " " + flat[max(end, found.end()):]
-        found = p.HYPOTHETICAL.search(flat)
-    return flat
-
-
-def _sentence_span(flat: str, at: int) -> tuple[int, int]:
-    starts = [m.end() for m in _SENTENCE_END.finditer(flat, 0, at)]
-    start = starts[-1] if starts else 0
-    end = _SENTENCE_END.search(flat, at)
-    return start, end.end() if end else len(flat)
-
-
-def _sentence_at(flat: str, at: int) -> str:
-    """The sentence of `flat` that holds position `at`."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(flat, 0, at)]
-    start = starts[-1] if starts else 0
-    end = _SENTENCE_END.search(flat, at)
-    return flat[start:end.start() if end else len(flat)]
-
-
 def _asks_why_first(flat: str, work_at: int) -> bool:
     """"I want to know why I have to change my password" asks why about the work; "reset my
     password, why does it keep expiring?", "can you find out why..." and "why is it so
     slow? can someone take a look" ask for it (the why is not in the request's sentence)."""
-    start, _ = _sentence_span(flat, work_at)
+    start, _ = sentence_span(flat, work_at)
     why = p.ASKS_WHY.search(flat, start)
     return why is not None and why.start() < work_at
 
@@ -165,9 +124,9 @@ def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
     verdict, then a fault report in so many words (which would otherwise be answered with
     an article)."""
     flat = flatten(text)
-    learned = _learned(guess, flat)
-    if learned is not None and learned.reason is Reason.EMERGENCY:
-        return learned
+    verdict = learned(guess, flat)
+    if verdict is not None and verdict.reason is Reason.EMERGENCY:
+        return verdict
     if reports_fault(flat) and not sure_question(guess):
         return Decision(Action.ESCALATE, Reason.REQUEST)
     return None
@@ -175,33 +134,8 @@ def fault_or_emergency(text: str, guess: IntentGuess | None) -> Decision | None:
 
 def learned_emergency(text: str, guess: IntentGuess | None) -> bool:
     """The classifier's clear emergency verdict (as `fault_or_emergency` would act on it)."""
-    learned = _learned(guess, flatten(text))
-    return learned is not None and learned.reason is Reason.EMERGENCY
-
-
-def sure_question(guess: IntentGuess | None) -> bool:
-    """The classifier is sure enough that this is a question to outweigh the wording
-    rules for a report or a request (never those for an emergency)."""
-    return guess is not None and guess.intent is Intent.QUESTION and \
-        guess.margin >= QUESTION_OVER_RULES
-
-
-# How far the classifier's winning intent must lead the runner-up before it is trusted
-# (the dev sets gave the same results anywhere from 0.3 to 1.0).
-INTENT_MARGIN = 0.3
-LEANING_MARGIN = 0.0  # below INTENT_MARGIN: a lean towards a person still makes a ticket
-# An emergency verdict whose own score is this low (the classifier says no to every
-# intent and no to an emergency least) makes a ticket, not a page: "the engineer arrived
-# and I let him in". Chosen on the folds as the highest that loses no emergency there.
-EMERGENCY_SCORE = -0.2
-# A "question" verdict this narrow, with a person's intent second, is a report more
-# often than not on the real-wording folds: a ticket, unless the message asks why.
-QUESTION_NEAR_REQUEST = 0.2
-# A "question" verdict this clear outweighs the wording rules for a report or a request
-# ("our vendor pushed a broken release overnight... is that something you chase?"); on
-# the folds it halved the answers escalated and cost no emergency (those rules run first).
-QUESTION_OVER_RULES = 1.5
-SURE_QUESTION_MARGIN = 1.0  # a "question" verdict this clear outweighs missing IT words
+    verdict = learned(guess, flatten(text))
+    return verdict is not None and verdict.reason is Reason.EMERGENCY
 
 
 def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) -> Decision:
@@ -212,11 +146,11 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
     if p.NOT_WORK.search(flat) or (p.PERSONAL.search(flat) and not p.WORK_CONTEXT.search(flat)):
         return Decision(Action.DECLINE, Reason.OFF_TOPIC)
     specific = _specific(text)
-    learned = _learned(guess, flat)
-    if not specific and (learned is None or learned.reason not in (Reason.EMERGENCY, Reason.HUMAN)):
+    verdict = learned(guess, flat)
+    if not specific and (verdict is None or verdict.reason not in (Reason.EMERGENCY, Reason.HUMAN)):
         return Decision(Action.CLARIFY, Reason.VAGUE)
-    if learned is not None:
-        return learned
+    if verdict is not None:
+        return verdict
     on_topic = bool(p.DOMAIN.search(flat) or _CAPITAL_IT.search(text))
     # A question about the service or a what-if ("do you even get voicemails?") is on
     # topic without IT vocabulary, unless the classifier's first or second thought is that
@@ -242,42 +176,3 @@ def decide(text: str, retrieval: Retrieval, guess: IntentGuess | None = None) ->
 def _specific(text: str) -> list[str]:
     """The words that say what the message is about (not "help", "thing", "today")."""
     return [w for w in tx.content_words(text) if w not in p.GENERIC]
-
-
-def _learned(guess: IntentGuess | None, flat: str) -> Decision | None:
-    """The classifier's verdict when it is clear enough (emergencies not in "what if" form)."""
-    if guess is None:
-        return None
-    asks_why = bool(p.ASKS_WHY.search(flat))
-    # Leaning towards a person but not clearly, or a narrow "question" verdict with a
-    # person's intent second: a ticket (no page), unless the message asks why or how
-    # things work.
-    wants_person = (Intent.EMERGENCY, Intent.REQUEST, Intent.HUMAN)
-    narrow_question = guess.intent is Intent.QUESTION and \
-        guess.margin < QUESTION_NEAR_REQUEST and guess.runner_up in wants_person
-    leans = guess.margin < INTENT_MARGIN and guess.intent in wants_person and \
-        guess.margin >= LEANING_MARGIN
-    if (narrow_question or leans) and not (
-            asks_why or p.EXPLANATORY.search(flat) or p.HYPOTHETICAL.search(flat)
-            or p.SERVICE_QUESTION.search(flat) or p.NOT_A_REPORT.search(flat)
-            or p.OFF_TOPIC.search(flat)):
-        return Decision(Action.ESCALATE, Reason.REQUEST)
-    if guess.margin < INTENT_MARGIN:
-        return None
-    # A message that asks why is after an explanation, not reporting an incident or
-    # asking for work; the wording rules still catch the clear incidents.
-    if guess.intent is Intent.EMERGENCY and not (p.HYPOTHETICAL.search(flat) or p.PAST.search(flat)
-                                            or asks_why or p.NOT_IT_THING.search(flat)):
-        if guess.score < EMERGENCY_SCORE:
-            return Decision(Action.ESCALATE, Reason.REQUEST)
-        return Decision(Action.ESCALATE, Reason.EMERGENCY)
-    if guess.intent is Intent.HUMAN:
-        return Decision(Action.ESCALATE, Reason.HUMAN)
-    if guess.intent is Intent.REQUEST and not (p.EXPLANATORY.search(flat) or asks_why
-                                               or p.SERVICE_QUESTION.search(flat)):
-        return Decision(Action.ESCALATE, Reason.REQUEST)
-    if guess.intent is Intent.OFF_TOPIC:
-        return Decision(Action.DECLINE, Reason.OFF_TOPIC)
-    if guess.intent is Intent.VAGUE:
-        return Decision(Action.CLARIFY, Reason.VAGUE)
-    return None

@@ -8,14 +8,14 @@ from typing import Protocol
 
 from bot.core.models import Action, Reason
 from bot.policy import (
-    Decision,
     decide,
     fault_or_emergency,
     learned_emergency,
-    sure_question,
     urgent_need,
 )
+from bot.policy.decision import Decision
 from bot.policy.intent_model import IntentGuess
+from bot.policy.learned import sure_question
 from bot.policy.news import acknowledges
 from bot.retrieval import Retrieval
 
