@@ -120,13 +120,15 @@ class TeamsAgent(ActivityHandler):
         me = context.activity.recipient.id if context.activity.recipient else None
         if me is None or not any(m.id == me for m in members_added):
             return
-        await self._remember_staff_conversation(context.activity, installed=True)
+        staff_here = await self._remember_staff_conversation(context.activity, installed=True)
         if streams_here(context.activity):
             return  # a personal chat offers the manifest's prompt starters instead
         key = activity_key(context.activity)
         if key is not None and not await self.app.store.deliveries.claim(key):
             return  # a retried installation event: welcomed already
-        await context.send_activity(card_activity(render.welcome(self.app.settings.msp_name)))
+        welcome = render.staff_welcome() if staff_here else \
+            render.welcome(self.app.settings.msp_name)  # the staff are not clients
+        await context.send_activity(card_activity(welcome))
         if key is not None:
             await self.app.store.deliveries.complete(key)
 
@@ -293,22 +295,23 @@ class TeamsAgent(ActivityHandler):
 
     async def _remember_staff_conversation(
         self, activity: Activity, installed: bool = False
-    ) -> None:
-        """Keep the reference to the staff channel/chat for proactive hand-offs."""
+    ) -> bool:
+        """Keep the reference to the staff channel/chat for proactive hand-offs; True when
+        `activity` comes from it."""
         if activity.conversation is None or not activity.conversation.id:
-            return
+            return False
         base, _thread = split_conversation(activity.conversation.id)
         configured = self.settings.staff_conversation_id
         if configured is not None:
             if base != configured:
-                return
+                return False
         elif not (
             installed
             and self.settings.staff_tenant_id is not None
             and tenant_id(activity) == self.settings.staff_tenant_id
             and activity.conversation.conversation_type in ("channel", "groupChat")
         ):
-            return
+            return False
         reference = activity.get_conversation_reference()
         reference.activity_id = None
         reference.conversation = reference.conversation.model_copy(update={"id": base})
@@ -316,6 +319,7 @@ class TeamsAgent(ActivityHandler):
             STAFF_REF_KEY, "teams", reference.model_dump(mode="json", by_alias=True,
                                                          exclude_none=True)
         )
+        return True
 
 
 def _context(turn_context: TurnContextProtocol[Activity]) -> TurnContext:

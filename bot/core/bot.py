@@ -29,6 +29,7 @@ from bot.service import metrics
 from bot.store import Store, Ticket
 from bot.tenants.agreement import Tenant
 from bot.tenants.directory import TenantDirectory
+from bot.tickets.same_problem import new_problem
 from bot.tickets.status_question import status_question
 from bot.workflows.handoff import Handoff
 from bot.workflows.ticket_status import TicketStatus
@@ -161,6 +162,11 @@ class Bot:
             context, usage = replace(context, query=text), Usage()
         assessment = await self.intake.assess(text, context.tenant_slug, context.query)
         decision, retrieval = assessment.decision, assessment.retrieval
+        if ticket is not None and decision.action is Action.ESCALATE and \
+                new_problem(text, ticket):
+            ticket = None  # a new problem in a long-lived chat gets its own ticket
+        if ticket is not None and decision.reason is Reason.NOTED and not is_thanks(text):
+            return await self.handoff.sorted_on(context, ticket)  # "all sorted, thanks"
         if ticket is not None and (decision.action is Action.ESCALATE or adds_detail(text)):
             reason = decision.reason if decision.reason.hands_off else Reason(ticket.reason)
             return await self.handoff.follow_up(context, ticket, reason, staff)

@@ -20,6 +20,11 @@ class Voice:
     msp: str = "the support team"
     emergency_contact: str | None = None  # MSPBOT_EMERGENCY_CONTACT: the MSP's own line
 
+    @property
+    def msp_title(self) -> str:
+        """The MSP's name as a sentence starts it ("The support team has been alerted.")."""
+        return self.msp[:1].upper() + self.msp[1:]
+
     def contact(self, tenant: Tenant | None) -> str:
         """How to reach a person right now."""
         if tenant is not None:

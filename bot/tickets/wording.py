@@ -63,7 +63,7 @@ def request_logged(ticket: Ticket, assessed: Assessed, tenant: Tenant | None, vo
     parts = [f"I've logged this as {label or f'ticket #{ticket.id}'}, provisional priority "
              f"{ticket.priority} ({assessed.why()}).", _expectation(ticket, tenant, now)]
     if notified:
-        parts.append(f"{voice.msp} has been alerted.")
+        parts.append(f"{voice.msp_title} has been alerted.")
     else:
         parts.append(f"I couldn't alert {voice.msp} from here, so if it can't wait, call "
                      f"{voice.contact(tenant)}.")
@@ -115,10 +115,18 @@ def note_added(ticket: Ticket, tenant: Tenant | None, now: dt.datetime, *,
             f"{ticket.priority}")
     text += f", so a technician will now reply {due}." if due else "."
     if notified:
-        text += f" {voice.msp} has been alerted to the change."
+        text += f" {voice.msp_title} has been alerted to the change."
     else:
         text += f" If it can't wait, call {voice.contact(tenant)}."
     return text
+
+
+def sorted_noted(ticket: Ticket, label: str | None = None) -> str:
+    """The client says the problem of an open ticket is sorted: noted on it, for staff to
+    confirm and close (the bot does not close it on its own)."""
+    named = label or f"ticket #{ticket.id}"
+    return (f"Thanks for letting us know. I've noted on {named} that it's sorted, so the "
+            "technician can confirm and close it. If it plays up again, just say so here.")
 
 
 def number_follows(ticket: Ticket, number: str) -> str:

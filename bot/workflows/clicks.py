@@ -44,7 +44,7 @@ async def person_for_answer(handoff: Handoff, directory: TenantDirectory,
     key = f"handoff:answer:{interaction_id}"
     if not await store.deliveries.claim(key):
         if await store.deliveries.done(key):
-            return ClickHandoff(f"{voice.msp} already has this one: a person will be in "
+            return ClickHandoff(f"{voice.msp_title} already has this one: a person will be in "
                                 f"touch. If it can't wait, call {voice.contact(tenant)}.",
                                 notified=True, already=True)
         # an earlier click's alert is still on its way: it may yet fail, so claim nothing

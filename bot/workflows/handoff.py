@@ -166,15 +166,37 @@ class Handoff:
             return None
         return self.psa.target_for(tenant)
 
+    async def sorted_on(self, context: AnswerContext, ticket: Ticket) -> Reply:
+        """The client says an open ticket's problem is sorted: a note on it, for staff to
+        confirm and close; no alert (nothing needs doing at once)."""
+        target = await self._note(context, ticket)
+        if target is not None and self.psa is not None:
+            self.psa.worker.wake()
+        number = ticket.psa_number if self.psa is not None and self.psa.worker.announces \
+            else None
+        reply = Reply(
+            text=wording.sorted_noted(ticket, wording.label(ticket, number)),
+            action=Action.CLARIFY, confidence=1.0, tenant=context.tenant_slug,
+            reason=Reason.NOTED, ticket=ticket_info(ticket, context.tenant, number),
+        )
+        interaction_id = await self.store.record_reply(
+            reply_record(context, reply, NOTHING_RETRIEVED))
+        return replace(reply, interaction_id=interaction_id)
+
+    async def _note(self, context: AnswerContext, ticket: Ticket) -> PsaTarget | None:
+        """The message as a note on `ticket` (and on its PSA copy, when there is one)."""
+        target = await self.psa_target(ticket, context.tenant)
+        await self.store.tickets.add_note(ticket.id, context.text, context.message.user_id,
+                                          target)
+        return target
+
     async def follow_up(self, context: AnswerContext, ticket: Ticket, reason: Reason,
                         staff: StaffChannel | None) -> Reply:
         """More about an open ticket in its own conversation: a note on it, and a new
         priority (and a new alert) only when the message makes it more urgent."""
         now = self.clock()
         assessed = assess(context.text, reason)
-        target = await self.psa_target(ticket, context.tenant)
-        await self.store.tickets.add_note(ticket.id, context.text, context.message.user_id,
-                                          target)
+        target = await self._note(context, ticket)
         raised_from = None
         notified = bool(ticket.staff_notified)
         if RANK.index(assessed.priority) < RANK.index(ticket.priority):

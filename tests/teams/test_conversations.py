@@ -94,7 +94,8 @@ async def test_bot_added_sends_a_welcome_and_remembers_the_staff_channel(
     assert posted.status in (200, 202)
     (welcome,) = await server.connector.wait_messages(1)
     assert welcome.conversation_id == STAFF_CHANNEL
-    assert "help assistant" in welcome.card_text
+    # the staff hear what the channel is for, not the clients' welcome
+    assert "staff channel" in welcome.card_text and "help assistant" not in welcome.card_text
     ref = await server.app.store.conversations.get_ref("teams:staff")
     assert ref is not None and ref["conversation"]["id"] == STAFF_CHANNEL
     assert ref["serviceUrl"] == server.connector.url
@@ -108,7 +109,8 @@ async def test_bot_added_in_a_client_tenant_is_not_the_staff_channel(
                        channelData={"tenant": {"id": CLIENT_TENANT}})
     activity["conversation"]["tenantId"] = CLIENT_TENANT
     await server.post(activity)
-    await server.connector.wait_messages(1)
+    (welcome,) = await server.connector.wait_messages(1)
+    assert "help assistant" in welcome.card_text  # a client's channel: the clients' welcome
     assert await server.app.store.conversations.get_ref("teams:staff") is None
 
 

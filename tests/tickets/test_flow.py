@@ -51,7 +51,8 @@ async def test_a_report_gets_a_ticket_and_a_time_inside_business_hours(app: App)
     # P3 is "1 business day": the same clock time the next business day, in Chicago
     assert reply.ticket.response_due == "2026-12-04T09:00-06:00"
     assert "a technician will reply by 09:00 tomorrow" in reply.text
-    assert "(P3: 1 business day)" in reply.text and "has been alerted" in reply.text
+    assert "(P3: 1 business day)" in reply.text
+    assert "The support team has been alerted." in reply.text  # a sentence starts capitalised
     assert "screenshot of the error" in reply.text  # the details the report lacked
     [alert] = staff.alerts
     assert alert.ticket is not None and alert.ticket.id == reply.ticket.id
@@ -177,3 +178,34 @@ async def test_the_json_shape_carries_reason_and_ticket(app: App) -> None:
     assert ticket["status"] == "open"
     due = dt.datetime.fromisoformat(str(ticket["response_due"]))
     assert due.utcoffset() == dt.timedelta(hours=-6)
+
+
+async def test_a_new_problem_in_the_same_chat_gets_its_own_ticket_and_alert(app: App) -> None:
+    at(app, THURSDAY_9AM)
+    staff = Staff()
+    first = await app.bot.handle(in_thread(PRINTER, "k1"), staff)
+    assert first.ticket is not None
+    # a Teams personal chat or a DM is one conversation for life
+    emergency = await app.bot.handle(in_thread(RANSOM, "k2"), staff)
+    assert emergency.reason is Reason.EMERGENCY and emergency.ticket is not None
+    assert emergency.ticket.id != first.ticket.id and emergency.ticket.priority == "P1"
+    assert "emergency" in emergency.text and "unplug" in emergency.text
+    assert len(staff.alerts) == 2 and staff.alerts[1].reason is Reason.EMERGENCY
+    printer = await app.store.tickets.get(first.ticket.id)
+    assert printer is not None and printer.priority == "P3"  # the printer's ticket untouched
+
+
+async def test_saying_it_is_sorted_notes_it_on_the_open_ticket_without_an_alert(
+        app: App) -> None:
+    at(app, THURSDAY_9AM)
+    staff = Staff()
+    first = await app.bot.handle(in_thread(PRINTER, "k1"), staff)
+    assert first.ticket is not None
+    done = await app.bot.handle(in_thread("all sorted now, thanks", "k2"), staff)
+    assert done.action is Action.CLARIFY and done.reason is Reason.NOTED
+    assert f"noted on ticket #{first.ticket.id} that it's sorted" in done.text
+    assert len(staff.alerts) == 1  # nothing needs doing at once
+    events = [e.kind for e in await app.store.tickets.events(first.ticket.id)]
+    assert events == ["created", "staff-notified", "note"]
+    stored = await app.store.tickets.get(first.ticket.id)
+    assert stored is not None and stored.is_open  # staff confirm and close it

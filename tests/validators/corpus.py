@@ -176,6 +176,7 @@ def teams_cards() -> dict[str, dict[str, Any]]:
     out["feedback-thanks/helpful"] = teams.feedback_thanks(Button.HELPFUL)
     out["feedback-thanks/not-helpful"] = teams.feedback_thanks(Button.NOT_HELPFUL)
     out["welcome"] = teams.welcome(MSP)
+    out["staff-welcome"] = teams.staff_welcome()
     out["notice"] = teams.notice("Sorry, something went wrong on my side.")
     link = teams.message_link("19:abc@thread.tacv2;messageid=1712", "1713",
                               "9b0c4e8e-0000-4000-8000-000000000001", "group-1")
