@@ -226,7 +226,7 @@ class TeamsAgent(ActivityHandler):
         who = action.who
         return Clicker(platform=PLATFORM, user_id=who.user_id, role=who.role,
                        org=org_identity(PLATFORM, who.tenant_id) if who.tenant_id else None,
-                       channel=channel)
+                       channel=channel, user_name=who.name or None)
 
     async def _act(self, context: TurnContext, action: CardAction) -> AdaptiveCardInvokeResponse:
         if action.verb in render.FEEDBACK_VERBS:

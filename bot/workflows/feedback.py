@@ -35,10 +35,12 @@ class Clicker:
     role: Role
     org: str | None = None
     channel: str | None = None
+    user_name: str | None = None  # shown to staff when the click hands off to a person
 
     def as_message(self) -> InboundMessage:
         return InboundMessage(text="", platform=self.platform, user_id=self.user_id,
-                              role=self.role, org=self.org, channel=self.channel)
+                              role=self.role, org=self.org, channel=self.channel,
+                              user_name=self.user_name)
 
 
 async def clicker_tenant(directory: TenantDirectory, clicker: Clicker) -> str | None:

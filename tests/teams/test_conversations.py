@@ -190,6 +190,7 @@ async def test_talk_to_a_person_escalates_and_alerts_the_staff_channel(
     assert alert.reply_to is None  # a new post in the staff channel, not a reply
     question = (await interactions(server))[-1].question
     assert question in alert.card_text and "Brightpath Legal" in alert.card_text
+    assert "Dana Whitfield" in alert.card_text  # who clicked, by name, not by Teams ID
     assert await feedback_rows(server) == []  # asking for a person is not a vote
     again = await server.post(click)  # a double click: one hand-off per answer
     assert "already has this one" in json.dumps(again.body["value"])
