@@ -186,6 +186,10 @@ def message_link(
     return f"https://teams.microsoft.com/l/message/{quote(base, safe='')}/{message_id}{query}"
 
 
+_WHY = {Reason.EMERGENCY: "emergency (business down or a security incident)",
+        Reason.HUMAN: "asked for a person", Reason.REQUEST: "a fault report or work request"}
+
+
 def staff_alert(alert: StaffAlert, link: str | None) -> dict[str, Any]:
     """The proactive message to the staff channel when a client needs a person."""
     urgent = alert.reason is Reason.EMERGENCY
@@ -197,7 +201,7 @@ def staff_alert(alert: StaffAlert, link: str | None) -> dict[str, Any]:
     facts = [
         {"title": "Client", "value": alert.client},
         {"title": "From", "value": alert.message.user_name or alert.message.user_id},
-        {"title": "Why", "value": alert.reason.value},
+        {"title": "Why", "value": _WHY.get(alert.reason, alert.reason.value)},
     ]
     if alert.ticket is not None:
         due = f", reply due {alert.due_text}" if alert.due_text else ""
