@@ -456,3 +456,15 @@ def test_one_rooms_wifi_is_not_an_emergency() -> None:
 async def test_a_request_for_the_family_or_for_homework_is_declined(
         intake: Intake, text: str) -> None:
     assert (await decided(intake, text))[0] is Action.DECLINE
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("the engineer is here and says it's ransomware, the backups too. what do we tell "
+     "patients?", True),
+    ("how would we know if it's ransomware?", False),
+    ("the power cut knocked the router out, unplugged it for a minute and it's fine", False),
+    ("the power cut knocked the router out and we're all offline", True),
+])
+def test_a_diagnosis_is_an_emergency_and_an_outage_that_ends_fixed_is_not(
+        text: str, emergency: bool) -> None:
+    assert is_emergency(flatten(text)) is emergency

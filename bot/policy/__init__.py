@@ -27,7 +27,9 @@ def flatten(text: str) -> str:
 
 def not_over(flat: str) -> bool:
     """Nothing dates it to the past ("yesterday", "came back at 3"), or it is still going
-    on ("since Monday", "still")."""
+    on ("since Monday", "still"); and it does not end by saying all is well again."""
+    if p.FIXED_NOW.search(flat):
+        return False
     return not p.PAST.search(flat) or bool(p.ONGOING.search(flat))
 
 

@@ -14,8 +14,11 @@ from bot.policy.intent_model import IntentGuess
 _STILL_WRONG = re.compile(r"\b(?:not|no|nothing|wont|cant|doesnt|isnt|arent|broken|down|dead|"
                           r"error|stuck|missing|still|again|problem|issue|but)\b")
 _STILL_BROKEN = re.compile(r"\bstill[ ](?:not|no|doesnt|isnt|wont|cant|broken|down)\b")
-# A "noted" verdict this clear stands without the wording rules (chosen on the folds).
-NOTED_MARGIN = 0.3
+# A "noted" verdict this clear stands without the wording rules. On the real-wording folds
+# 0.3 -> 0.15 -> 0.0 caught 0.57 -> 0.63 -> 0.67 of the news and cost 0.919 -> 0.916 ->
+# 0.914 of the escalations (no emergency, no answer): the middle, since a missed report is
+# worse than a misread "thanks".
+NOTED_MARGIN = 0.15
 _TURN = re.compile(r"\b(?:but|except|although|though|still|however)\b")
 
 

@@ -23,6 +23,25 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
+    # It ends by saying all is well again.
+    "FIXED_NOW": Family(
+        matches=(
+            "unplugged it for a bit and its fine",
+            "the cleaner had unplugged it. its back on",
+            "rebooted it and everythings working again!",
+            "the engineer came and were back online now",
+            "turned it off and on, all good",
+            "thats sorted",
+        ),
+        misses=(
+            "its fine for everyone else but mine is dead",
+            "incoming is fine",
+            "the printer is fine but the scanner isnt",
+            "its fine for a minute then it drops again",
+            "all good until lunch, then it died",
+            "is it ok to restart it?",
+        ),
+    ),
     # The whole business has stopped, now.
     "OUTAGE": Family(
         matches=(

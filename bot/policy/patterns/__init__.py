@@ -26,6 +26,7 @@ from bot.policy.patterns.framing import (
 )
 from bot.policy.patterns.incidents import (
     BUSINESS_WAITING,
+    FIXED_NOW,
     HAPPENING_NOW,
     KIND_OF_INCIDENT,
     KNOWN_ALREADY,
@@ -73,6 +74,7 @@ __all__ = [
     "EMERGENCY_TAG",
     "EXPLANATORY",
     "FAULT",
+    "FIXED_NOW",
     "GENERAL_PRIORITY",
     "GENERIC",
     "HAPPENING_NOW",

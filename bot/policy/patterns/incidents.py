@@ -513,6 +513,15 @@ HAPPENING_NOW = _rx(r"""
     | \bas[ ]we[ ]speak\b
     | \b(?:its|is|thats)[ ](?:happening|going[ ]on)[ ](?:now|right[ ]now|as[ ]we[ ]speak)\b
     | \bcurrently[ ](?:happening|going[ ]on|under[ ]attack|being)\b
+    # the diagnosis, said as a fact: "the engineer says it's ransomware"
+    | (?<!\bif[ ])(?<!\bwhether[ ])\b(?:its|it[ ]is|thats|weve[ ]got|we[ ]have)[ ]
+        (?:definitely[ ]|actually[ ])?ransomware\b
+""")
+
+# It ends by saying all is well again: "unplugged it for a bit and it's fine".
+FIXED_NOW = _rx(r"""
+    \b(?:its|thats|everythings|everything[ ]is|all|its[ ]all|were|were[ ]all)[ ]
+        (?:fine|ok|okay|good|working|sorted|back[ ](?:up|on|online))(?:[ ](?:now|again))?\W*$
 """)
 
 # A kind of incident named with "a", asked about in general ("what's your process for a
