@@ -149,8 +149,9 @@ def welcome(msp_name: str) -> dict[str, Any]:
 def staff_welcome() -> dict[str, Any]:
     text = (
         "This is the staff channel: I'll post client hand-offs here (emergencies, requests "
-        "for a person and logged reports), each with the client, the priority, the response "
-        "due time and a link to the conversation."
+        "for a person and logged reports), each with the client, the priority and the "
+        "response due time, and a link to the conversation where Teams gives one (a channel "
+        "or group chat; a personal chat has none)."
     )
     return card(
         [text_block("Hello, team", weight="Bolder", size="Medium"), text_block(text)],

@@ -125,8 +125,10 @@ def sorted_noted(ticket: Ticket, label: str | None = None) -> str:
     """The client says the problem of an open ticket is sorted: noted on it, for staff to
     confirm and close (the bot does not close it on its own)."""
     named = label or f"ticket #{ticket.id}"
-    return (f"Thanks for letting us know. I've noted on {named} that it's sorted, so the "
-            "technician can confirm and close it. If it plays up again, just say so here.")
+    about = ticket.summary if len(ticket.summary) <= 60 else ticket.summary[:57].rstrip() + "..."
+    return (f"Thanks for letting us know. I've noted on {named} (\"{about}\") that it's "
+            "sorted, so the technician can confirm and close it. If it plays up again, just "
+            "say so here.")
 
 
 def number_follows(ticket: Ticket, number: str) -> str:

@@ -203,7 +203,7 @@ async def test_saying_it_is_sorted_notes_it_on_the_open_ticket_without_an_alert(
     assert first.ticket is not None
     done = await app.bot.handle(in_thread("all sorted now, thanks", "k2"), staff)
     assert done.action is Action.CLARIFY and done.reason is Reason.NOTED
-    assert f"noted on ticket #{first.ticket.id} that it's sorted" in done.text
+    assert f'noted on ticket #{first.ticket.id} ("{PRINTER}") that it\'s sorted' in done.text
     assert len(staff.alerts) == 1  # nothing needs doing at once
     events = [e.kind for e in await app.store.tickets.events(first.ticket.id)]
     assert events == ["created", "staff-notified", "note"]
