@@ -468,3 +468,11 @@ async def test_a_request_for_the_family_or_for_homework_is_declined(
 def test_a_diagnosis_is_an_emergency_and_an_outage_that_ends_fixed_is_not(
         text: str, emergency: bool) -> None:
     assert is_emergency(flatten(text)) is emergency
+
+
+@pytest.mark.parametrize("text", [
+    "Automatic reply: I'm out until Thursday. For anything urgent please ring reception.",
+    "Thank you for your message. I am on annual leave until the 9th with no access to email.",
+])
+async def test_an_out_of_office_reply_is_acknowledged_not_logged(intake: Intake, text: str) -> None:
+    assert await decided(intake, text) == (Action.CLARIFY, Reason.NOTED)

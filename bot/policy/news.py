@@ -26,7 +26,11 @@ def acknowledges(text: str, guess: IntentGuess | None = None) -> bool:
     """It works now, it's done, or it's news, with no question and nothing new wrong
     after it: in so many words, or as the classifier's clear "noted" verdict."""
     flat = flatten(text)
-    if "?" in flat or _STILL_BROKEN.search(flat) or p.SECURITY_SIGNS.search(flat):
+    if p.SECURITY_SIGNS.search(flat):
+        return False
+    if p.AUTO_REPLY.search(flat):  # an out-of-office sent into the chat
+        return True
+    if "?" in flat or _STILL_BROKEN.search(flat):
         return False
     asking = (p.SERVICE_QUESTION, p.EXPLANATORY, p.ASKS_WHY, p.TIMELINE, p.HYPOTHETICAL)
     if any(family.search(flat) for family in asking):  # a question without its "?"

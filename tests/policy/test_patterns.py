@@ -23,6 +23,25 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
+    # An automatic reply sent into the chat.
+    "AUTO_REPLY": Family(
+        matches=(
+            "Automatic reply: I'm away until Monday 4th and will reply when I'm back",
+            "[Auto-Reply] on holiday, back next week",
+            "Out of office: on annual leave, for anything urgent call Sue on 201",
+            "Thank you for your email. I am out of the office with limited access to email.",
+            "Hi, thanks for getting in touch. I'm on leave today, back tomorrow",
+            "I am currently out of the office until the 3rd and will get back to you then",
+        ),
+        misses=(
+            "got an out of office reply from someone I never emailed",
+            "can you set up an automatic reply on Jo's mailbox while she's away?",
+            "my out of office won't turn off",
+            "thanks for the email, the printer is still broken",
+            "I'm on leave next week, can someone cover the backups?",
+            "im out of the office today so call my mobile about the laptop",
+        ),
+    ),
     # It ends by saying all is well again.
     "FIXED_NOW": Family(
         matches=(

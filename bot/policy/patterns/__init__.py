@@ -45,6 +45,7 @@ from bot.policy.patterns.incidents import (
     SELF_CAUSED,
 )
 from bot.policy.patterns.requests import (
+    AUTO_REPLY,
     FAULT,
     HUMAN,
     SORTED_NOW,
@@ -68,6 +69,7 @@ __all__ = [
     "ASKS_PRIORITY",
     "ASKS_WHAT_BOT_DOES",
     "ASKS_WHY",
+    "AUTO_REPLY",
     "BUSINESS_WAITING",
     "CLOSING_SERVICE_QUESTION",
     "DOMAIN",

@@ -132,3 +132,16 @@ SORTED_NOW = _rx(r"""
         |completed|backed[ ]up|finished|done[ ]the)\b
     | \bgot[ ](?:the|your)[ ](?:confirmation|email|note|rma|label|message)\b
 """)
+
+# An automatic reply sent into the chat (an out-of-office, a holiday notice): nothing to
+# act on, whatever it says about "urgent" matters.
+AUTO_REPLY = _rx(r"""
+      ^\W*(?:\[?[ ]?)?(?:automatic[ ]reply|auto[ -]?reply|out[ ]of[ ](?:the[ ])?office)\b\W
+    | ^\W*(?:(?:hi|hello)\W+)?(?:many[ ])?thank(?:s|[ ]you)[ ]for[ ](?:(?:your|the)[ ](?:e-?mail
+        |message)|getting[ ]in[ ]touch)\b .{0,80}
+        \b(?:out[ ]of[ ](?:the[ ])?office|on[ ](?:\w+[ ])?leave|on[ ]holiday|away[ ]from
+            |away[ ]until|limited[ ]access)\b
+    | ^\W*(?:im|i[ ]am)[ ](?:currently[ ])?(?:out[ ]of[ ](?:the[ ])?office|on[ ](?:\w+[ ])?leave
+        |on[ ]holiday|away[ ]from[ ](?:my[ ]desk|the[ ]office))\b .{0,80}
+        \b(?:until|till|return|back[ ]on|get[ ]back[ ]to[ ]you)\b
+""")
