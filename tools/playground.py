@@ -405,7 +405,13 @@ class Session:
         editor.click()
         self.page.keyboard.type(text)
         self.page.keyboard.press("Enter")
-        self.wait_for(f"the bot's reply to {text!r}", lambda: self.new_bot_messages() > before)
+        self.wait_for(f"the bot's reply to {text!r}", lambda: self.replied(before))
+
+    def replied(self, before: int) -> bool:
+        """A new bot message since `before` and, if the reply streams (its first message
+        is the informative update), the stream's final message as well."""
+        return self.new_bot_messages() > before and (
+            not self.seen(PROGRESS_TEXT) or self.seen('"final"') or self.seen("feedbackLoop"))
 
     def seen(self, needle: str) -> bool:
         """`needle` in a frame the web UI received since the step began."""
@@ -562,7 +568,7 @@ def drive(session: Session, svc: Services, probe: bool) -> None:
         page.get_by_role("button", name="Is the weekend covered?", exact=True).last.click()
         with contextlib.suppress(PlaygroundError):
             session.wait_for("the reply to a suggested action",
-                             lambda: session.new_bot_messages() > before)
+                             lambda: session.replied(before))
         session.step("probe-suggested-action-clicked")
 
 
