@@ -226,6 +226,9 @@ def render_staff_alert(alert: StaffAlert, permalink: str | None) -> SlackMessage
     emergency = alert.reason is Reason.EMERGENCY
     headline = ("🙋 A client clicked “Talk to a person”" if alert.clicked
                 else _HEADLINES.get(alert.reason, "🙋 A client needs a person"))
+    if alert.resolved:
+        emergency = False
+        headline = "✅ A client says their urgent ticket is sorted"
     who = f"<@{message.user_id}>" if message.user_id else "someone"
     facts = f"*Client:* {mrkdwn.escape(alert.client)}\n*From:* {who}"
     if message.channel and message.platform == "slack":
@@ -238,7 +241,9 @@ def render_staff_alert(alert: StaffAlert, permalink: str | None) -> SlackMessage
     blocks: list[Block] = [
         {"type": "header", "text": plain(headline, 150)},
         {"type": "section", "text": {"type": "mrkdwn", "text": facts}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Question:*\n{quoted}"}},
+        {"type": "section", "text": {"type": "mrkdwn",
+                                     "text": f"*{'They said' if alert.resolved else 'Question'}:*"
+                                             f"\n{quoted}"}},
     ]
     if alert.answer:
         said = _clip(mrkdwn.to_mrkdwn(alert.answer), 2800)

@@ -193,12 +193,14 @@ _WHY = {Reason.EMERGENCY: "emergency (business down or a security incident)",
 
 def staff_alert(alert: StaffAlert, link: str | None) -> dict[str, Any]:
     """The proactive message to the staff channel when a client needs a person."""
-    urgent = alert.reason is Reason.EMERGENCY
+    urgent = alert.reason is Reason.EMERGENCY and not alert.resolved
     title = {Reason.EMERGENCY: "Emergency: a client needs a person now",
              Reason.REQUEST: "A client request needs staff"}.get(
         alert.reason, "A client asked for a person")
     if alert.clicked:
         title = "A client clicked \u201cTalk to a person\u201d"
+    if alert.resolved:
+        title = "A client says their urgent ticket is sorted"
     facts = [
         {"title": "Client", "value": alert.client},
         {"title": "From", "value": alert.message.user_name or alert.message.user_id},
@@ -212,7 +214,8 @@ def staff_alert(alert: StaffAlert, link: str | None) -> dict[str, Any]:
         text_block(title, weight="Bolder", size="Medium",
                    color="Attention" if urgent else "Default"),
         {"type": "FactSet", "facts": facts},
-        text_block("They asked", weight="Bolder", spacing="Medium"),
+        text_block("They said" if alert.resolved else "They asked", weight="Bolder",
+                   spacing="Medium"),
         text_block(alert.message.text[:2000]),
     ]
     if alert.answer:

@@ -166,7 +166,7 @@ class Bot:
                 new_problem(text, ticket):
             ticket = None  # a new problem in a long-lived chat gets its own ticket
         if ticket is not None and decision.reason is Reason.NOTED and not is_thanks(text):
-            return await self.handoff.sorted_on(context, ticket)  # "all sorted, thanks"
+            return await self.handoff.sorted_on(context, ticket, staff)  # "all sorted, thanks"
         if ticket is not None and (decision.action is Action.ESCALATE or adds_detail(text)):
             reason = decision.reason if decision.reason.hands_off else Reason(ticket.reason)
             return await self.handoff.follow_up(context, ticket, reason, staff)

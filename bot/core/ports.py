@@ -24,6 +24,7 @@ class StaffAlert:
     ticket: TicketInfo | None = None
     due_text: str | None = None  # the response due time as the client was told it
     clicked: bool = False  # "Talk to a person" under an answer, not a message
+    resolved: bool = False  # the client says an urgent ticket's problem is sorted
 
 
 class StaffChannel(Protocol):

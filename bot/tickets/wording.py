@@ -121,14 +121,22 @@ def note_added(ticket: Ticket, tenant: Tenant | None, now: dt.datetime, *,
     return text
 
 
-def sorted_noted(ticket: Ticket, label: str | None = None) -> str:
+def sorted_noted(ticket: Ticket, tenant: Tenant | None, voice: Voice, *, told: bool | None,
+                 label: str | None = None) -> str:
     """The client says the problem of an open ticket is sorted: noted on it, for staff to
-    confirm and close (the bot does not close it on its own)."""
+    confirm and close (the bot does not close it on its own). `told`: whether staff were
+    alerted at once (None when the priority did not call for it)."""
     named = label or f"ticket #{ticket.id}"
     about = ticket.summary if len(ticket.summary) <= 60 else ticket.summary[:57].rstrip() + "..."
-    return (f"Thanks for letting us know. I've noted on {named} (\"{about}\") that it's "
-            "sorted, so the technician can confirm and close it. If it plays up again, just "
-            "say so here.")
+    text = f"Thanks for letting us know. I've noted on {named} (\"{about}\") that it's sorted"
+    if told:
+        text += f" and told {voice.msp}, so the technician can confirm and close it."
+    elif told is False:
+        text += (f", but I couldn't tell {voice.msp} from here: if someone is on their way, "
+                 f"call {voice.contact(tenant)}.")
+    else:
+        text += ", so the technician can confirm and close it."
+    return text + " If it plays up again, just say so here."
 
 
 def number_follows(ticket: Ticket, number: str) -> str:

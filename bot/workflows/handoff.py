@@ -166,18 +166,26 @@ class Handoff:
             return None
         return self.psa.target_for(tenant)
 
-    async def sorted_on(self, context: AnswerContext, ticket: Ticket) -> Reply:
+    async def sorted_on(self, context: AnswerContext, ticket: Ticket,
+                        staff: StaffChannel | None) -> Reply:
         """The client says an open ticket's problem is sorted: a note on it, for staff to
-        confirm and close; no alert (nothing needs doing at once)."""
+        confirm and close. On a P1 or P2 staff are told at once (someone may be on the way);
+        a P3 or P4 waits for them to read it."""
         target = await self._note(context, ticket)
+        told: bool | None = None  # None: nobody needed telling
+        if ticket.priority in RANK[:2]:
+            alert = replace(self._alert(Reason(ticket.reason), context, ticket), resolved=True)
+            told = await self.alert(staff, alert, context.message.key)
         if target is not None and self.psa is not None:
             self.psa.worker.wake()
         number = ticket.psa_number if self.psa is not None and self.psa.worker.announces \
             else None
         reply = Reply(
-            text=wording.sorted_noted(ticket, wording.label(ticket, number)),
+            text=wording.sorted_noted(ticket, context.tenant, self.voice, told=told,
+                                      label=wording.label(ticket, number)),
             action=Action.CLARIFY, confidence=1.0, tenant=context.tenant_slug,
             reason=Reason.NOTED, ticket=ticket_info(ticket, context.tenant, number),
+            staff_notified=bool(told),
         )
         interaction_id = await self.store.record_reply(
             reply_record(context, reply, NOTHING_RETRIEVED))

@@ -197,6 +197,18 @@ def test_staff_alert() -> None:
     assert "#17, provisional P1, reply due by 10:30 today" in flat
 
 
+def test_a_resolved_alert_says_so_and_is_not_red() -> None:
+    message = InboundMessage(text="all sorted, the server's back", platform="slack",
+                             user_id="U1", channel="C1", thread="1.1")
+    alert = render_staff_alert(
+        StaffAlert(Reason.EMERGENCY, message, "Acme Dental Group (acme-dental)", "acme-dental",
+                   ticket=TicketInfo(17, "P1", None, "open"), resolved=True),
+        permalink="https://x.slack.com/archives/C1/p11")
+    flat = json.dumps(alert.blocks)
+    assert "says their urgent ticket is sorted" in alert.text and "EMERGENCY" not in alert.text
+    assert "They said" in flat and '"danger"' not in flat
+
+
 @pytest.mark.parametrize("text", [
     "short",
     "para one.\n\npara two " * 800,

@@ -209,3 +209,21 @@ async def test_saying_it_is_sorted_notes_it_on_the_open_ticket_without_an_alert(
     assert events == ["created", "staff-notified", "note"]
     stored = await app.store.tickets.get(first.ticket.id)
     assert stored is not None and stored.is_open  # staff confirm and close it
+
+
+@pytest.mark.parametrize(("delivered", "says"), [
+    (True, "and told the support team"),
+    (False, "couldn't tell the support team from here"),
+])
+async def test_saying_an_urgent_ticket_is_sorted_tells_staff_at_once(
+        app: App, delivered: bool, says: str) -> None:
+    at(app, THURSDAY_9AM)
+    staff = Staff(delivered=delivered)
+    first = await app.bot.handle(in_thread("the whole office is down, nobody can log in", "k1"),
+                                 staff)
+    assert first.ticket is not None and first.ticket.priority == "P1"
+    done = await app.bot.handle(in_thread("all sorted now, it's back up, thanks", "k2"), staff)
+    assert done.reason is Reason.NOTED and says in done.text
+    assert done.staff_notified is delivered
+    assert len(staff.alerts) == 2 and staff.alerts[1].resolved
+    assert "call" in done.text or delivered  # without the alert, how to reach a person

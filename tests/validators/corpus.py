@@ -122,6 +122,8 @@ def staff_alerts(platform: str) -> list[tuple[str, StaffAlert, str | None]]:
                                       answer=answer, clicked=True), link),
         ("long-anonymous", StaffAlert(Reason.EMERGENCY, anonymous, "unknown client", None,
                                       answer="x" * 5000), None),
+        ("resolved", StaffAlert(Reason.EMERGENCY, inbound, client, "acme-dental", ticket=ticket,
+                                resolved=True), link),
     ]
 
 
