@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from bot.policy.patterns.words import _THING
+from bot.policy.patterns.words import THING
 from bot.retrieval import text as tx
 from bot.store import Ticket
 
-_NAMED = re.compile(rf"\b{_THING}\b", re.X)
+_NAMED = re.compile(rf"\b{THING}\b", re.X)
 
 
 def things(text: str) -> set[str]:
