@@ -31,16 +31,18 @@ def without_what_ifs(flat: str) -> str | None:
 
 
 def sentence_span(flat: str, at: int) -> tuple[int, int]:
-    """Where the sentence of `flat` that holds position `at` starts and ends."""
-    starts = [m.end() for m in SENTENCE_END.finditer(flat, 0, at)]
-    start = starts[-1] if starts else 0
-    end = SENTENCE_END.search(flat, at)
+    """Where the sentence of `flat` that holds position `at` starts and ends (its closing
+    punctuation included)."""
+    start, end = _bounds(flat, at)
     return start, end.end() if end else len(flat)
 
 
 def sentence_at(flat: str, at: int) -> str:
-    """The sentence of `flat` that holds position `at`."""
-    starts = [m.end() for m in SENTENCE_END.finditer(flat, 0, at)]
-    start = starts[-1] if starts else 0
-    end = SENTENCE_END.search(flat, at)
+    """The sentence of `flat` that holds position `at`, without its closing punctuation."""
+    start, end = _bounds(flat, at)
     return flat[start:end.start() if end else len(flat)]
+
+
+def _bounds(flat: str, at: int) -> tuple[int, re.Match[str] | None]:
+    starts = [m.end() for m in SENTENCE_END.finditer(flat, 0, at)]
+    return (starts[-1] if starts else 0), SENTENCE_END.search(flat, at)

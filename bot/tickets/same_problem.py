@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.policy import flatten
 from bot.policy.patterns.words import THING
 from bot.retrieval import text as tx
 from bot.store import Ticket
@@ -16,8 +17,7 @@ _NAMED = re.compile(rf"\b{THING}\b", re.X)
 
 def things(text: str) -> set[str]:
     """The devices, apps and services a text names, as stems ("printers" -> "printer")."""
-    flat = tx.normalize(text).replace("'", "")
-    return {tx.stem(found.group(0).replace(" ", "")) for found in _NAMED.finditer(flat)}
+    return {tx.stem(found.group(0).replace(" ", "")) for found in _NAMED.finditer(flatten(text))}
 
 
 def new_problem(text: str, ticket: Ticket) -> bool:

@@ -176,10 +176,7 @@ class Handoff:
         if ticket.priority in RANK[:2]:
             alert = replace(self._alert(Reason(ticket.reason), context, ticket), resolved=True)
             told = await self.alert(staff, alert, context.message.key)
-        if target is not None and self.psa is not None:
-            self.psa.worker.wake()
-        number = ticket.psa_number if self.psa is not None and self.psa.worker.announces \
-            else None
+        number = self._after_note(ticket, target)
         reply = Reply(
             text=wording.sorted_noted(ticket, context.tenant, self.voice, told=told,
                                       label=wording.label(ticket, number)),
@@ -190,6 +187,14 @@ class Handoff:
         interaction_id = await self.store.record_reply(
             reply_record(context, reply, NOTHING_RETRIEVED))
         return replace(reply, interaction_id=interaction_id)
+
+    def _after_note(self, ticket: Ticket, target: PsaTarget | None) -> str | None:
+        """Send a note bound for the PSA on its way; the PSA's number for the ticket, when
+        replies give it."""
+        if target is not None and self.psa is not None:
+            self.psa.worker.wake()
+        return ticket.psa_number if self.psa is not None and self.psa.worker.announces \
+            else None
 
     async def _note(self, context: AnswerContext, ticket: Ticket) -> PsaTarget | None:
         """The message as a note on `ticket` (and on its PSA copy, when there is one)."""
@@ -216,10 +221,7 @@ class Handoff:
                                         context.message.key)
         else:
             ticket = await self.store.tickets.get(ticket.id) or ticket
-        if target is not None and self.psa is not None:
-            self.psa.worker.wake()
-        number = ticket.psa_number if self.psa is not None and self.psa.worker.announces \
-            else None
+        number = self._after_note(ticket, target)
         label = wording.label(ticket, number, pending=target is not None and number is None
                               and self.psa is not None and self.psa.can_follow_up(ticket),
                               pending_as="your ticket")
